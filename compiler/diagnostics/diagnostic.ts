@@ -1,0 +1,44 @@
+import type { Location } from '../ast/nodes.js';
+import { catalogue, type DiagnosticCode, type Severity } from './catalogue.js';
+
+export type DiagnosticData = Readonly<Record<string, string | number>>;
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Absent only for diagnostics about a whole file that could not be read. */
+  readonly loc?: Location;
+  readonly data: DiagnosticData;
+}
+
+/** Build a diagnostic from the catalogue. Messages are never written inline elsewhere. */
+export function diagnostic(
+  code: DiagnosticCode,
+  loc: Location | undefined,
+  data: DiagnosticData = {},
+  severity?: Severity,
+): Diagnostic {
+  const entry = catalogue[code];
+  const message = entry.message.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const v = data[key];
+    return v === undefined ? '' : String(v);
+  });
+  return loc === undefined
+    ? { code, severity: severity ?? entry.severity, message, data }
+    : { code, severity: severity ?? entry.severity, message, loc, data };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: by file, line, column, then code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => {
+    const fa = a.loc?.file ?? '';
+    const fb = b.loc?.file ?? '';
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    return (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (a.loc?.column ?? 0) - (b.loc?.column ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  });
+}

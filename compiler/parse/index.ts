@@ -1,0 +1,73 @@
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Manifest } from '../ast/nodes.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SchemaChecker } from '../schema/validate.js';
+import { buildArguments } from './build-arguments.js';
+import { buildValidators } from './build-validators.js';
+import { BuildContext } from './context.js';
+import { isMapping, describeValue } from './describe.js';
+import { toPlain } from './plain.js';
+import { SourceFile } from './source.js';
+
+export interface ParseResult {
+  /** Present when the file was readable YAML with a usable shape (possibly with diagnostics). */
+  readonly manifest?: Manifest;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ParseOptions {
+  /** Schema checker to use (plugins add kinds to it); one is created and reused otherwise. */
+  readonly schemas?: SchemaChecker;
+}
+
+let defaultSchemas: SchemaChecker | undefined;
+
+/**
+ * Parse manifest text into the AST. YAML is read with YAML 1.1 rules (as PyYAML did) and
+ * the failsafe schema, so every scalar keeps its source text. Never throws on bad input:
+ * everything wrong is a located diagnostic.
+ */
+export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const source = new SourceFile(file, text);
+  const whole = source.location(0, 0);
+  if (text.includes('\0')) return { diagnostics: [diagnostic('SIP1004', whole, { reason: 'it contains NUL bytes: is it a binary file?' })] };
+
+  const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false });
+  const list: Document[] = Array.isArray(docs) ? docs : [];
+  const diagnostics: Diagnostic[] = [];
+  const doc = list[0];
+  if (doc === undefined || doc.contents === null) return { diagnostics: [diagnostic('SIP1003', whole)] };
+  for (const d of list) {
+    for (const e of d.errors) diagnostics.push(diagnostic('SIP1001', source.location(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }));
+    for (const w of d.warnings) diagnostics.push(diagnostic('SIP1001', source.location(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }, 'warning'));
+  }
+  if (list.length > 1) {
+    const r = list[1]!.range ?? [0, 0];
+    diagnostics.push(diagnostic('SIP1007', source.location(r[0], r[0]), { count: list.length }));
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+
+  const plain = toPlain(doc, source);
+  diagnostics.push(...plain.diagnostics);
+  if (!isMapping(plain.value)) {
+    diagnostics.push(diagnostic('SIP2001', plain.index.get('')?.loc ?? whole, { found: describeValue(plain.value) }));
+    return { diagnostics };
+  }
+  const schemas = options.schemas ?? (defaultSchemas ??= new SchemaChecker());
+  const ctx = new BuildContext(plain.index, schemas, plain.index.get('')?.loc ?? whole);
+  diagnostics.push(...schemas.check('$root', plain.value, '', plain.index));
+  const root = plain.value;
+  const args = root.arguments === undefined ? [] : buildArguments(ctx, root.arguments, '/arguments');
+  const validators = buildValidators(ctx, root.validators ?? null, '/validators', 'validators');
+  if (Array.isArray(root.validators) && root.validators.length === 0) {
+    ctx.report(diagnostic('SIP2017', ctx.keyLoc('/validators'), { what: "'validators'" }));
+  }
+  diagnostics.push(...ctx.diagnostics);
+  const manifest: Manifest = { kind: 'manifest', file, arguments: args, validators, loc: plain.index.get('')?.loc ?? whole };
+  return { manifest, diagnostics };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}

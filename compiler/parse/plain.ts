@@ -1,0 +1,97 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import type { Location, PlainValue } from '../ast/nodes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from './source.js';
+
+/** Where a value (and, for mapping entries, its key) sits in the source. */
+export interface IndexedNode {
+  readonly loc: Location;
+  readonly keyLoc?: Location;
+  /** True for a quoted or block scalar (the author wrote a string on purpose). */
+  readonly quoted: boolean;
+}
+
+/** JSON-pointer (`/validators/0/package`) → source location of that value. */
+export type NodeIndex = ReadonlyMap<string, IndexedNode>;
+
+export interface PlainDocument {
+  readonly value: PlainValue;
+  readonly index: NodeIndex;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
+
+/**
+ * Turn a YAML document parsed with the failsafe schema into plain data where every scalar is
+ * its source text (`1.8` stays "1.8"; an empty or `~`/`null` plain scalar becomes null),
+ * recording the location of every value by JSON pointer. Duplicate keys are reported here
+ * (with the line of the first one); the later value is ignored.
+ */
+export function toPlain(doc: Document, source: SourceFile): PlainDocument {
+  const index = new Map<string, IndexedNode>();
+  const diagnostics: Diagnostic[] = [];
+
+  const locOf = (node: Node | null | undefined, fallback: number): Location => {
+    const r = node?.range;
+    return r ? source.location(r[0], r[1]) : source.location(fallback, fallback);
+  };
+
+  const convert = (node: unknown, pointer: string, keyLoc: Location | undefined, fallback: number, depth: number): PlainValue => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (depth > 64 || target === undefined) return null;
+      return convert(target, pointer, keyLoc, fallback, depth + 1);
+    }
+    const n = node as Node | null | undefined;
+    const loc = locOf(n, fallback);
+    const quoted = isScalar(n) && n.type !== undefined && n.type !== Scalar.PLAIN;
+    index.set(pointer, keyLoc ? { loc, keyLoc, quoted } : { loc, quoted });
+    if (n === null || n === undefined) return null;
+    if (isScalar(n)) {
+      const v = n.value;
+      if (n.type === Scalar.PLAIN && (v === null || (typeof v === 'string' && NULL_WORDS.has(v)))) return null;
+      return v === null || v === undefined ? null : String(v);
+    }
+    if (isSeq(n)) {
+      return n.items.map((item, i) => convert(item, `${pointer}/${i}`, undefined, loc.start, depth + 1));
+    }
+    if (isMap(n)) {
+      const out: Record<string, PlainValue> = {};
+      const firstLine = new Map<string, number>();
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const kLoc = locOf(keyNode, loc.start);
+        let key: string;
+        if (isScalar(keyNode)) key = keyNode.value === null || keyNode.value === undefined ? '' : String(keyNode.value);
+        else {
+          diagnostics.push(diagnostic('SIP2003', kLoc, { what: 'a mapping key', expected: 'a plain text key', found: describeNode(keyNode) }));
+          continue;
+        }
+        const seen = firstLine.get(key);
+        if (seen !== undefined) {
+          diagnostics.push(diagnostic('SIP1002', kLoc, { key, firstLine: seen }));
+          continue;
+        }
+        firstLine.set(key, kLoc.line);
+        out[key] = convert(pair.value, `${pointer}/${escapePointer(key)}`, kLoc, kLoc.end, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  };
+
+  const value = convert(doc.contents, '', undefined, 0, 0);
+  return { value, index, diagnostics };
+}
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function describeNode(n: unknown): string {
+  if (isMap(n)) return 'a mapping';
+  if (isSeq(n)) return 'a list';
+  return 'a complex key';
+}

@@ -1,0 +1,164 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { PlainValue } from '../ast/nodes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { NodeIndex } from '../parse/plain.js';
+import { describeValue } from '../parse/describe.js';
+import { kindSchemas, rootSchema, type JsonSchema } from './definitions.js';
+
+/**
+ * Structural checks with ajv, compiled once per process, errors turned into located
+ * diagnostics. Each schema is applied to one piece of the manifest (the root, or the value
+ * under one validator's kind key) at a JSON pointer, so error paths map back to source nodes.
+ */
+export class SchemaChecker {
+  private readonly ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(extraKinds: Readonly<Record<string, JsonSchema>> = {}) {
+    this.ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
+    this.ajv.addKeyword({ keyword: 'x-unknownKeys', schemaType: 'string' });
+    this.compiled.set('$root', this.ajv.compile(rootSchema));
+    for (const [kind, schema] of Object.entries({ ...kindSchemas, ...extraKinds })) {
+      this.compiled.set(kind, this.ajv.compile(schema));
+    }
+  }
+
+  /** Kinds added on top of the built-in ones (by plugins). */
+  customKinds(): string[] {
+    return [...this.compiled.keys()].filter((k) => k !== '$root' && !(k in kindSchemas));
+  }
+
+  hasKind(kind: string): boolean {
+    return kind !== '$root' && this.compiled.has(kind);
+  }
+
+  /** Check `value` (found at `pointer`) against the root schema or a kind's schema. */
+  check(schemaName: string, value: PlainValue, pointer: string, index: NodeIndex): Diagnostic[] {
+    const validate = this.compiled.get(schemaName);
+    if (validate === undefined) throw new Error(`no schema named ${schemaName}`);
+    if (validate(value)) return [];
+    return mapErrors(validate.errors ?? [], value, pointer, index);
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a text',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'empty',
+  boolean: 'a boolean',
+  number: 'a number',
+};
+
+function mapErrors(errors: readonly ErrorObject[], root: PlainValue, pointer: string, index: NodeIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // ajv reports failed `if/then/else` as an extra error at the same place: the inner errors say it better.
+  const relevant = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  const typeErrors = new Map<string, ErrorObject[]>();
+  for (const e of relevant) {
+    if (e.keyword === 'type') {
+      const list = typeErrors.get(e.instancePath) ?? [];
+      list.push(e);
+      typeErrors.set(e.instancePath, list);
+    }
+  }
+  const seen = new Set<string>();
+  for (const e of relevant) {
+    const at = pointer + e.instancePath;
+    const here = index.get(at);
+    const loc = here?.loc ?? index.get(pointer)?.loc;
+    if (loc === undefined) continue;
+    const data = e.data as PlainValue;
+    const what = describePointer(at);
+    const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+    let d: Diagnostic | undefined;
+    switch (e.keyword) {
+      case 'type': {
+        const all = typeErrors.get(e.instancePath) ?? [e];
+        const key = `type:${at}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const expected = [...new Set(all.flatMap((x) => [x.params.type as string | string[]].flat()))]
+          .flatMap((t) => String(t).split(','))
+          .map((t) => TYPE_WORDS[t] ?? t);
+        d = diagnostic('SIP2003', loc, { what, expected: joinOr(expected), found: describeValue(data) });
+        break;
+      }
+      case 'pattern': {
+        const kind = parent['x-kind'];
+        const propertyName = e.params.propertyName as string | undefined;
+        if (propertyName !== undefined || (e.propertyName !== undefined && kind === 'packageName')) {
+          const name = propertyName ?? e.propertyName ?? '';
+          const kl = index.get(`${at}/${escape(name)}`)?.keyLoc ?? loc;
+          d = diagnostic('SIP2008', kl, { name });
+        } else if (kind === 'packageName') d = diagnostic('SIP2008', loc, { name: String(data) });
+        else if (kind === 'packageVersion') d = diagnostic('SIP2009', loc, { version: String(data) });
+        else if (kind === 'boolean') d = diagnostic('SIP2015', loc, { key: lastKey(at), value: String(data) });
+        else d = diagnostic('SIP2003', loc, { what, expected: `text matching ${String(e.params.pattern)}`, found: describeValue(data) });
+        break;
+      }
+      case 'required': {
+        const key = e.params.missingProperty as string;
+        d = at === '' && key === 'validators' ? diagnostic('SIP2002', loc) : diagnostic('SIP2010', loc, { where: describeWhere(at), key });
+        break;
+      }
+      case 'additionalProperties': {
+        const key = e.params.additionalProperty as string;
+        const kl = index.get(`${at}/${escape(key)}`)?.keyLoc ?? loc;
+        const known = Object.keys((parent.properties as object | undefined) ?? {});
+        const code = parent['x-unknownKeys'] === 'warning' ? 'SIP2004' : 'SIP2019';
+        d = diagnostic(code, kl, { key, where: describeWhere(at), known: known.length ? known.join(', ') : 'none' });
+        break;
+      }
+      case 'minItems':
+        d = parent['x-kind'] === 'packageList' ? diagnostic('SIP2007', loc) : diagnostic('SIP2017', loc, { what });
+        break;
+      case 'minLength':
+        d = diagnostic('SIP2003', loc, { what, expected: 'a non-empty text', found: describeValue(data) });
+        break;
+      case 'minProperties':
+      case 'maxProperties':
+        d = diagnostic('SIP2016', loc, { what, found: describeValue(data) });
+        break;
+      default:
+        d = diagnostic('SIP2003', loc, { what, expected: e.message ?? 'valid', found: describeValue(data) });
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescape(seg: string): string {
+  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function lastKey(pointer: string): string {
+  const segs = pointer.split('/').slice(1).map(unescape);
+  for (let i = segs.length - 1; i >= 0; i--) if (!/^\d+$/.test(segs[i]!)) return segs[i]!;
+  return 'the manifest';
+}
+
+/** `/validators/2/package/1` → "item 2 of 'package'" (1-based for people). */
+export function describePointer(pointer: string): string {
+  if (pointer === '') return 'the manifest';
+  const segs = pointer.split('/').slice(1).map(unescape);
+  const last = segs[segs.length - 1]!;
+  if (/^\d+$/.test(last)) {
+    const parentKey = segs.length > 1 ? lastKey('/' + segs.slice(0, -1).join('/')) : 'the manifest';
+    return `item ${Number(last) + 1} of '${parentKey}'`;
+  }
+  return `'${last}'`;
+}
+
+function describeWhere(pointer: string): string {
+  return pointer === '' ? 'the manifest' : describePointer(pointer);
+}
+
+function joinOr(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? 'valid';
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
