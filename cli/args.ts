@@ -1,0 +1,74 @@
+/** A small, strict option parser: `--name value`, `--name=value`, repeatable options, positionals. */
+
+export interface OptionSpec {
+  /** Takes a value (`--format json`); else a boolean flag. */
+  readonly value?: boolean;
+  readonly repeatable?: boolean;
+  /** Another spelling (e.g. `-o` for `--output`). */
+  readonly alias?: string;
+}
+
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly options: Map<string, string[]>;
+  /** Unknown `--x [value]` options, kept in order, when the command accepts them (plan's --ARG). */
+  readonly extra: [string, string][];
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(
+  argv: readonly string[],
+  spec: Readonly<Record<string, OptionSpec>>,
+  opts: { allowExtra?: boolean } = {},
+): ParsedArgs {
+  const byAlias = new Map<string, string>();
+  for (const [name, s] of Object.entries(spec)) {
+    byAlias.set(`--${name}`, name);
+    if (s.alias) byAlias.set(s.alias, name);
+  }
+  const positionals: string[] = [];
+  const options = new Map<string, string[]>();
+  const extra: [string, string][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const name = byAlias.get(flag);
+    if (name === undefined) {
+      if (!opts.allowExtra || !a.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`option ${flag} needs a value`);
+      extra.push([flag.slice(2), value]);
+      continue;
+    }
+    const s = spec[name]!;
+    let value = 'true';
+    if (s.value) {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`option ${flag} needs a value`);
+      value = v;
+    } else if (eq > 0) throw new UsageError(`option ${flag} takes no value`);
+    const list = options.get(name) ?? [];
+    if (list.length > 0 && !s.repeatable) throw new UsageError(`option ${flag} given twice`);
+    list.push(value);
+    options.set(name, list);
+  }
+  return { positionals, options, extra };
+}
+
+export function one(args: ParsedArgs, name: string): string | undefined {
+  return args.options.get(name)?.[0];
+}
+
+export function many(args: ParsedArgs, name: string): string[] {
+  return args.options.get(name) ?? [];
+}

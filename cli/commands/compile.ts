@@ -1,0 +1,69 @@
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
+import { compileProgram } from '../../compiler/emit/index.js';
+import { loadManifest } from '../../compiler/frontend.js';
+import { VERSION } from '../../compiler/version.js';
+import { many, one, parseArgs, UsageError } from '../args.js';
+import { displayPath, reportUsage } from '../output.js';
+import { resolveTarget } from '../target.js';
+
+const OPTIONS = {
+  output: { value: true, alias: '-o' },
+  set: { value: true, repeatable: true },
+  format: { value: true },
+  'resource-root': { value: true, repeatable: true },
+  'plugin-dir': { value: true, repeatable: true },
+  'max-errors': { value: true },
+} as const;
+
+/**
+ * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]...`: one bash program on
+ * stdout or in FILE (written atomically, mode 0755). No file is written when there are errors.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  return reportUsage(async () => {
+    const args = parseArgs(argv, OPTIONS);
+    const format = one(args, 'format') ?? 'bash';
+    if (format !== 'bash') throw new UsageError(format === 'cloud-config' ? '--format cloud-config is not implemented yet' : `--format must be bash, not '${format}'`);
+    const target = await resolveTarget(args);
+    const sets = new Map(Object.entries(target.overrides));
+    for (const s of many(args, 'set')) {
+      const eq = s.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
+      sets.set(s.slice(0, eq), s.slice(eq + 1));
+    }
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: Number(one(args, 'max-errors') ?? 100) });
+    let diagnostics = loaded.diagnostics;
+    let text: string | undefined;
+    if (loaded.manifest && loaded.text !== undefined) {
+      const out = compileProgram(loaded.manifest, loaded.resources, { manifestText: loaded.text, sets, compilerVersion: `sahara-image-pack ${VERSION}` });
+      diagnostics = [...diagnostics, ...out.diagnostics];
+      text = out.text;
+    }
+    for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
+    if (hasErrors(diagnostics) || text === undefined) {
+      process.stderr.write(formatSummary(diagnostics, loaded.file) + '; no program written\n');
+      return 2;
+    }
+    const output = one(args, 'output');
+    if (output === undefined || output === '-') process.stdout.write(text);
+    else writeAtomically(output, text);
+    if (diagnostics.length > 0) process.stderr.write(formatSummary(diagnostics, loaded.file) + '\n');
+    return 0;
+  });
+}
+
+/** Write to a temp file beside the target, then rename: readers never see half a program. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text, { mode: 0o755 });
+    chmodSync(tmp, 0o755);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,23 @@
+import { isAbsolute, relative } from 'node:path';
+import { UsageError } from './args.js';
+
+/** Run a command body; usage and plugin errors become one line on stderr and exit 2. */
+export async function reportUsage(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    const name = (e as Error).constructor?.name;
+    if (e instanceof UsageError || name === 'PluginError') {
+      process.stderr.write(`sahara-image-pack: ${(e as Error).message}\nTry 'sahara-image-pack --help'.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Paths in messages: relative to the current directory when inside it. */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || rel === '' ? path : rel;
+}

@@ -1,0 +1,31 @@
+/** The CLI's help text. Kept in its own module so `--help` loads nothing else. */
+export const USAGE = `sahara-image-pack — compile Sahara image manifests into one bash program, and run it
+
+Usage:
+  sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]...
+  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash]
+  sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
+  sahara-image-pack plugins                       list plugins, versions and their arguments
+  sahara-image-pack run      (MANIFEST | PLUGIN VERSION) (--image IMG | --ssh HOST | --local) [--test-only]   (not yet)
+  sahara-image-pack [--image IMG] [--test-only] PLUGIN VERSION [plugin args]                                 (not yet)
+
+Commands:
+  check     Read and type-check a manifest. Prints every problem with file:line:col and a
+            source excerpt. Exit 0 when clean (warnings allowed), 2 on errors.
+  compile   Check, then write ONE self-contained bash program (stdout, or -o FILE written
+            atomically; no file is written when there are errors). --set NAME=VALUE bakes a
+            value in as the argument's new default.
+  plan      Show which validators would run on a distro (e.g. ubuntu22, rocky9, debian) with
+            the given argument values, as a tree with manifest locations.
+  plugins   List the bundled and configured plugins.
+
+Common options:
+  --resource-root DIR   Where scripts are looked up (repeatable, first hit wins);
+                        default: the manifest's own directory (or the plugin's roots).
+  --plugin-dir DIR      Also look for plugins in DIR (repeatable).
+  --max-errors N        Report at most N errors (default 100).
+  -h, --help            This help.  --version  The tool's version.
+
+Exit status: 0 success; 1 validation failed (run); 2 usage error or manifest errors;
+3 unsupported system (run).
+`;

@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+/**
+ * Directory plugins: a folder with a `plugin.yaml` naming, per version, the manifest, its
+ * ordered resource roots and argument overrides. No TypeScript is needed for such a plugin.
+ *
+ *   name: demo
+ *   description: ...
+ *   versions:
+ *     "1.0":
+ *       manifest: image.yaml          # relative to the plugin folder
+ *       resource_roots: [., ../common] # default: the manifest's folder
+ *       arguments: {name: value}      # forced values, applied after the user's
+ */
+export interface PluginVersion {
+  readonly version: string;
+  readonly manifest: string;
+  readonly roots: readonly string[];
+  readonly overrides: Readonly<Record<string, string>>;
+}
+
+export interface Plugin {
+  readonly name: string;
+  readonly description: string;
+  readonly dir: string;
+  readonly versions: readonly PluginVersion[];
+}
+
+/** The bundled plugins folder (`<package>/plugins`), from compiled or source layout. */
+export function bundledPluginDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'plugins'))) return join(dir, 'plugins');
+    dir = dirname(dir);
+  }
+  return resolve('plugins');
+}
+
+export class PluginError extends Error {}
+
+export function loadPlugins(dirs: readonly string[]): Plugin[] {
+  const found = new Map<string, Plugin>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir).sort()) {
+      const pdir = join(dir, entry);
+      const file = join(pdir, 'plugin.yaml');
+      if (!statSync(pdir).isDirectory() || !existsSync(file)) continue;
+      const p = readPlugin(pdir, file);
+      if (!found.has(p.name)) found.set(p.name, p);
+    }
+  }
+  return [...found.values()];
+}
+
+const RESERVED = new Set(['check', 'compile', 'plan', 'run', 'plugins', 'help']);
+
+function readPlugin(dir: string, file: string): Plugin {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'), { version: '1.1', schema: 'failsafe' });
+  } catch (e) {
+    throw new PluginError(`${file}: ${(e as Error).message}`);
+  }
+  const d = (doc ?? {}) as Record<string, unknown>;
+  const name = typeof d.name === 'string' ? d.name : dir.split('/').pop()!;
+  if (RESERVED.has(name)) throw new PluginError(`${file}: '${name}' is a command name and cannot name a plugin`);
+  const versions: PluginVersion[] = [];
+  const vs = (d.versions ?? {}) as Record<string, Record<string, unknown> | null>;
+  for (const [version, v] of Object.entries(vs)) {
+    const manifest = resolve(dir, typeof v?.manifest === 'string' ? v.manifest : 'image.yaml');
+    const roots = Array.isArray(v?.resource_roots) ? (v.resource_roots as string[]).map((r) => resolve(dir, r)) : [dirname(manifest)];
+    const overrides = (v?.arguments ?? {}) as Record<string, string>;
+    versions.push({ version, manifest, roots, overrides });
+  }
+  return { name, description: typeof d.description === 'string' ? d.description : '', dir, versions };
+}
+
+export function findPluginVersion(plugins: readonly Plugin[], name: string, version: string): PluginVersion {
+  const p = plugins.find((x) => x.name === name);
+  if (p === undefined) {
+    const known = plugins.map((x) => x.name).join(', ') || 'none';
+    throw new PluginError(`no plugin named '${name}' (plugins: ${known}); a manifest path must name an existing file`);
+  }
+  const v = p.versions.find((x) => x.version === version);
+  if (v === undefined) throw new PluginError(`plugin '${name}' has no version '${version}' (versions: ${p.versions.map((x) => x.version).join(', ')})`);
+  return v;
+}
