@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# make-deb-repo.sh OUTDIR
+#
+# Build a flat, offline apt repository of tiny test packages into OUTDIR (which must not
+# exist or be empty), with `dpkg-deb --build` only: no network, no dpkg-dev.
+#
+# Packages (Architecture: all; each installs one file /usr/share/sip/<name> whose content is
+# the package's full version, e.g. "1:3.1-2"):
+#   sip-hello  1.0-1 and 2.0-1 (both in the repository; apt's candidate is 2.0-1)
+#   sip-tool   1.0-1
+#   sip-world  1:3.1-2          (with an epoch)
+#   sip-dep    1.0-1            Depends: sip-hello
+#   sip-p001 ... sip-p300 1.0-1 (for the many-packages benchmark)
+#
+# Index: Packages (+ Packages.gz) and Release with MD5Sum/SHA256, usable as
+#   deb [trusted=yes] file:/srv/sip-repo ./
+set -euo pipefail
+
+out=${1:?usage: make-deb-repo.sh OUTDIR}
+mkdir -p -- "$out"
+out=$(cd -- "$out" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/sip-deb-repo.XXXXXX")
+trap 'rm -rf -- "$work"' EXIT
+
+packages=(
+  'sip-hello 1.0-1'
+  'sip-hello 2.0-1'
+  'sip-tool 1.0-1'
+  'sip-world 1:3.1-2'
+  'sip-dep 1.0-1 sip-hello'
+)
+for i in {001..300}; do packages+=("sip-p$i 1.0-1"); done
+
+# One tree per package: $work/trees/NAME_VERSION-WITHOUT-EPOCH/{DEBIAN/control,usr/share/sip/NAME}.
+dirs=()
+for p in "${packages[@]}"; do
+  read -r name version _ <<<"$p"
+  dirs+=("$work/trees/${name}_${version#*:}/DEBIAN" "$work/trees/${name}_${version#*:}/usr/share/sip")
+done
+mkdir -p "${dirs[@]}"
+declare -A fields description
+for p in "${packages[@]}"; do
+  read -r name version depends <<<"$p"
+  t=${name}_${version#*:}
+  printf '%s\n' "$version" >"$work/trees/$t/usr/share/sip/$name"
+  fields[$t]="Package: $name
+Version: $version
+Architecture: all
+Maintainer: sahara-image-pack tests <tests@sahara-image-pack.invalid>
+Installed-Size: 1
+Section: misc
+Priority: optional${depends:+
+Depends: $depends}"
+  description[$t]="Description: sahara-image-pack test package $name
+ Installs /usr/share/sip/$name, which holds the version $version."
+  printf '%s\n%s\n' "${fields[$t]}" "${description[$t]}" >"$work/trees/$t/DEBIAN/control"
+done
+
+# Build the .debs, several at a time (each dpkg-deb is ~10 ms).
+# shellcheck disable=SC2016 # the inner sh expands them
+find "$work/trees" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort |
+  xargs -P "$(nproc)" -n 16 sh -c '
+    tr=$1; out=$2; shift 2
+    for t in "$@"; do
+      dpkg-deb --root-owner-group -Zgzip -z1 --build "$tr/$t" "$out/${t}_all.deb" >/dev/null || exit 255
+    done' sh "$work/trees" "$out"
+
+# Packages: each control file plus Filename/Size/MD5sum/SHA256, sorted by file name.
+(
+  cd "$out"
+  declare -A md5 sha size
+  while read -r h f; do md5[$f]=$h; done < <(md5sum -- *.deb)
+  while read -r h f; do sha[$f]=$h; done < <(sha256sum -- *.deb)
+  while read -r n f; do size[$f]=$n; done < <(stat -c '%s %n' -- *.deb)
+  for deb in *.deb; do
+    t=${deb%_all.deb}
+    printf '%s\nFilename: ./%s\nSize: %s\nMD5sum: %s\nSHA256: %s\n%s\n\n' "${fields[$t]}" \
+      "$deb" "${size[$deb]}" "${md5[$deb]}" "${sha[$deb]}" "${description[$t]}"
+  done >Packages
+  gzip -9n <Packages >Packages.gz
+  {
+    printf 'Origin: sahara-image-pack\nLabel: sahara-image-pack tests\nSuite: sip\nCodename: sip\n'
+    printf 'Date: Thu, 01 Jan 2015 00:00:00 UTC\n'
+    printf 'Description: tiny packages for the sahara-image-pack tests (offline)\n'
+    printf 'MD5Sum:\n'
+    for f in Packages Packages.gz; do printf ' %s %s %s\n' "$(md5sum <"$f" | cut -d' ' -f1)" "$(stat -c %s "$f")" "$f"; done
+    printf 'SHA256:\n'
+    for f in Packages Packages.gz; do printf ' %s %s %s\n' "$(sha256sum <"$f" | cut -d' ' -f1)" "$(stat -c %s "$f")" "$f"; done
+  } >Release
+)
+chmod -R a+rX -- "$out"
