@@ -1,0 +1,127 @@
+import type {
+  ArgumentNode,
+  ArgumentSetNode,
+  Location,
+  Manifest,
+  ScriptNode,
+  Text,
+  Validator,
+  ValidatorKind,
+} from '../ast/nodes.js';
+import { allValidators } from '../ast/walk.js';
+import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DiagnosticData } from '../diagnostics/diagnostic.js';
+import type { Resources } from '../resources/resolve.js';
+
+/** Names the program itself gives every script; no argument or assignment may take them. */
+export const RESERVED_NAMES: readonly string[] = ['distro', 'test_only', 'reconcile'];
+
+export function isReserved(name: string): boolean {
+  return RESERVED_NAMES.includes(name);
+}
+
+const SHELL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isShellIdentifier(s: string): boolean {
+  return SHELL_IDENTIFIER.test(s);
+}
+
+/**
+ * The shell variable of a name that is not a declared argument (produced by `output` or
+ * `argument_set`): the same rule as for arguments without `target_variable`, `-` → `_`.
+ */
+export function shellVariableOf(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** A place where the program gives a name a value: an `argument_set` or a script's `output`. */
+export interface Production {
+  readonly name: Text;
+  readonly via: 'argument_set' | 'output';
+  readonly node: ArgumentSetNode | ScriptNode;
+  /** Program-order (pre-order) index of the producing validator. */
+  readonly index: number;
+  /** The value, for `argument_set`. */
+  readonly value?: Text;
+}
+
+export type NodeOfKind<K extends ValidatorKind> = Extract<Validator, { kind: K }>;
+
+/** Facts about a manifest that several rules need, computed once per check. */
+export interface ManifestFacts {
+  readonly manifest: Manifest;
+  readonly resources: Resources;
+  /** Declared arguments, in declaration order (duplicates included, as the parser gave them). */
+  readonly arguments: readonly ArgumentNode[];
+  /** The first declaration of each argument name. */
+  readonly argumentsByName: ReadonlyMap<string, ArgumentNode>;
+  /** Every validator, nested ones included, in program order (pre-order). */
+  readonly validators: readonly Validator[];
+  /** Every `argument_set` and `output`, in program order. */
+  readonly productions: readonly Production[];
+  ofKind<K extends ValidatorKind>(kind: K): readonly NodeOfKind<K>[];
+  indexOf(node: Validator): number;
+  isDeclared(name: string): boolean;
+  /** Productions of `name` that come before `node` in program order (anywhere earlier in the walk). */
+  productionsBefore(name: string, node: Validator): readonly Production[];
+  /** Declared, or produced somewhere earlier in program order. */
+  isKnownBefore(name: string, node: Validator): boolean;
+  /** Declared names, then names produced before `node`: candidates for "did you mean". */
+  namesKnownBefore(node: Validator): readonly string[];
+}
+
+export interface RuleContext extends ManifestFacts {
+  report(code: DiagnosticCode, loc: Location, data?: DiagnosticData): void;
+}
+
+export function computeFacts(manifest: Manifest, resources: Resources): ManifestFacts {
+  const validators = allValidators(manifest.validators);
+  const index = new Map<Validator, number>(validators.map((v, i) => [v, i]));
+  const byKind = new Map<ValidatorKind, Validator[]>();
+  const productions: Production[] = [];
+  validators.forEach((v, i) => {
+    let list = byKind.get(v.kind);
+    if (list === undefined) byKind.set(v.kind, (list = []));
+    list.push(v);
+    if (v.kind === 'argument_set') productions.push({ name: v.argumentName, via: 'argument_set', node: v, index: i, value: v.value });
+    if (v.kind === 'script' && v.output !== undefined) productions.push({ name: v.output, via: 'output', node: v, index: i });
+  });
+  const argumentsByName = new Map<string, ArgumentNode>();
+  for (const a of manifest.arguments) if (!argumentsByName.has(a.name.value)) argumentsByName.set(a.name.value, a);
+
+  const indexOf = (node: Validator): number => {
+    const i = index.get(node);
+    if (i === undefined) throw new Error(`validator at ${node.path} is not part of this manifest`);
+    return i;
+  };
+  const productionsBefore = (name: string, node: Validator): readonly Production[] => {
+    const at = indexOf(node);
+    return productions.filter((p) => p.index < at && p.name.value === name);
+  };
+
+  return {
+    manifest,
+    resources,
+    arguments: manifest.arguments,
+    argumentsByName,
+    validators,
+    productions,
+    ofKind: <K extends ValidatorKind>(kind: K) => (byKind.get(kind) ?? []) as readonly Validator[] as readonly NodeOfKind<K>[],
+    indexOf,
+    isDeclared: (name) => argumentsByName.has(name),
+    productionsBefore,
+    isKnownBefore: (name, node) => argumentsByName.has(name) || productionsBefore(name, node).length > 0,
+    namesKnownBefore: (node) => {
+      const at = indexOf(node);
+      const names = new Set(argumentsByName.keys());
+      for (const p of productions) if (p.index < at) names.add(p.name.value);
+      return [...names];
+    },
+  };
+}
+
+/** Choices for messages: `'a', 'b', 'c'` (deduplicated, in order). */
+export function formatChoices(choices: readonly Text[]): string {
+  if (choices.length === 0) return '(none: the choices list is empty)';
+  return [...new Set(choices.map((c) => c.value))].map((v) => `'${v}'`).join(', ');
+}
