@@ -8,9 +8,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 # System packages the tests use: shellcheck (lint emitted programs), debootstrap (Debian test
-# root), rpm/dnf/createrepo-c (RHEL-like test root), dpkg-dev (tiny .deb repo), qemu-utils,
-# e2fsprogs, fdisk (test images), strace and hyperfine (benchmarks).
-APT_PACKAGES := shellcheck debootstrap rpm dnf createrepo-c dpkg-dev qemu-utils e2fsprogs fdisk strace hyperfine ca-certificates
+# root), rpm/createrepo-c (tiny rpms for the RHEL-like test root; dnf is installed inside it), qemu-utils,
+# e2fsprogs, fdisk (test images).
+APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdisk util-linux iproute2 ca-certificates
 SIP := node bin/sahara-image-pack.js
 
 .PHONY: all deps apt-deps npm-deps build run test bench clean distclean schema baselines

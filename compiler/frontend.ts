@@ -34,7 +34,9 @@ export function loadManifest(file: string, options: LoadOptions = {}): LoadedMan
   const sources = new Map([[file, read.text]]);
   const parsed = parseManifest(read.text, file);
   const all: Diagnostic[] = [...parsed.diagnostics];
-  if (parsed.manifest) all.push(...checkManifest(parsed.manifest, { resources }));
+  // Semantic rules run on a manifest whose shape is sound: after shape errors they would
+  // mostly report consequences (an argument dropped for a bad key becomes "undeclared").
+  if (parsed.manifest && !hasErrors(parsed.diagnostics)) all.push(...checkManifest(parsed.manifest, { resources }));
   const diagnostics = cap(sortDiagnostics(all), options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const ok = parsed.manifest !== undefined && !hasErrors(diagnostics);
   return ok

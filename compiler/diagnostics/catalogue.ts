@@ -22,6 +22,7 @@ export const catalogue = {
   SIP1006: { severity: 'error', message: 'too many errors: only the first {count} are shown' },
   SIP1007: { severity: 'warning', message: 'the file holds {count} YAML documents; only the first is read' },
   SIP1008: { severity: 'error', message: "YAML {feature} are not supported in manifests{hint}" },
+  SIP1009: { severity: 'warning', message: 'YAML: {detail}' },
 
   // --- shape ----------------------------------------------------------------------------
   SIP2001: { severity: 'error', message: 'the manifest must be a mapping with a "validators:" list, found {found}' },
@@ -34,7 +35,7 @@ export const catalogue = {
   SIP2008: { severity: 'error', message: "package name '{name}' is not allowed: a name must match ^[A-Za-z0-9][A-Za-z0-9._+:~-]*$" },
   SIP2009: { severity: 'error', message: "package version '{version}' is not allowed: a version may contain letters, digits and . + : ~ _ - only" },
   SIP2010: { severity: 'error', message: "{where} is missing the required key '{key}'" },
-  SIP2011: { severity: 'warning', message: 'arguments are given as a list (the design document\'s form); write them as a mapping "name: {properties}"' },
+  SIP2011: { severity: 'warning', message: 'arguments are given as a list (the design document\'s form); write them as a mapping of name to properties' },
   SIP2012: { severity: 'warning', message: 'script properties are given as a list (the design document\'s form); write them as a mapping' },
   SIP2013: { severity: 'warning', message: "'arguments' under a script is an old alias of 'env_vars'; write 'env_vars'" },
   SIP2014: { severity: 'warning', message: "'{key}' should be a YAML boolean; the string '{value}' is read as {boolean}" },
@@ -65,6 +66,7 @@ export const catalogue = {
   SIP3016: { severity: 'error', message: "argument_case lists the value '{value}' twice" },
   SIP3017: { severity: 'error', message: "'{name}' is not a valid shell variable name, so {what} cannot use it" },
   SIP3018: { severity: 'warning', message: "argument '{name}' is required, so its default '{value}' is never used" },
+  SIP3019: { severity: 'error', message: "argument '{name}' maps to the shell variable '{variable}', which the program reserves for scripts (reserved: {reserved}); set a different target_variable" },
 
   // --- resources (script files) ---------------------------------------------------------
   SIP4001: { severity: 'error', message: "script '{path}' not found; searched: {roots}" },

@@ -1,9 +1,11 @@
 import type { ArgumentNode, Location, PlainValue, Text } from '../ast/nodes.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import { YAML11_BOOLEAN_PATTERN } from '../schema/definitions.js';
 import { isMapping } from './describe.js';
 import type { BuildContext } from './context.js';
 
 const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const BOOLEAN_WORDS = new RegExp(YAML11_BOOLEAN_PATTERN);
 
 /**
  * The `arguments` section → argument nodes. Both forms are accepted: the canonical mapping
@@ -66,7 +68,8 @@ function flag(ctx: BuildContext, props: { readonly [k: string]: PlainValue }, po
   const v = props[key];
   if (typeof v !== 'string') return false;
   const value = TRUE_WORDS.has(v);
-  if (ctx.isQuoted(pointer)) ctx.report(diagnostic('SIP2014', ctx.loc(pointer), { key, value: v, boolean: String(value) }));
+  // A quoted word that is no boolean at all (`"maybe"`) is the schema's error (SIP2015), not this warning.
+  if (ctx.isQuoted(pointer) && BOOLEAN_WORDS.test(v)) ctx.report(diagnostic('SIP2014', ctx.loc(pointer), { key, value: v, boolean: String(value) }));
   return value;
 }
 

@@ -12,7 +12,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import { suggestion } from '../diagnostics/suggest.js';
 import { builtinKinds } from '../schema/definitions.js';
 import type { BuildContext } from './context.js';
-import { describeValue, isMapping } from './describe.js';
+import { describeValue, isMapping, printable } from './describe.js';
 
 const BUILTIN = new Set<string>(builtinKinds);
 
@@ -44,7 +44,7 @@ function buildValidator(ctx: BuildContext, item: PlainValue, pointer: string, it
   const keyLoc = ctx.keyLoc(valuePointer);
   if (!ctx.schemas.hasKind(kind)) {
     const known = [...BUILTIN, ...ctx.customKinds()];
-    ctx.report(diagnostic('SIP2006', keyLoc, { kind, suggestion: suggestion(kind, known), known: known.join(', ') }));
+    ctx.report(diagnostic('SIP2006', keyLoc, { kind: printable(kind), suggestion: suggestion(kind, known), known: known.join(', ') }));
     return undefined;
   }
   const value = item[kind]!;
@@ -92,19 +92,18 @@ function spanOf(item: Location, key: Location): Location {
 }
 
 function buildPackages(ctx: BuildContext, value: PlainValue, pointer: string): PackageSpec[] {
-  if (typeof value === 'string') return [{ name: ctx.text(pointer, value), loc: ctx.loc(pointer) }];
-  const out: PackageSpec[] = [];
-  (value as readonly PlainValue[]).forEach((item, i) => {
-    const p = `${pointer}/${i}`;
-    if (typeof item === 'string') out.push({ name: ctx.text(p, item), loc: ctx.loc(p) });
-    else if (isMapping(item)) {
-      const [name, props] = Object.entries(item)[0]!;
-      const pp = `${p}/${ctx.escape(name)}`;
-      const version = (props as { version: string }).version;
-      out.push({ name: ctx.keyText(pp, name), version: ctx.text(`${pp}/version`, version), loc: ctx.loc(p) });
-    }
-  });
-  return out;
+  const one = (item: PlainValue, p: string): PackageSpec[] => {
+    if (typeof item === 'string') return [{ name: ctx.text(p, item), loc: ctx.loc(p) }];
+    if (!isMapping(item)) return [];
+    const [name, props] = Object.entries(item)[0]!;
+    const pp = `${p}/${ctx.escape(name)}`;
+    const version = (props as { version?: string }).version;
+    const spec = { name: ctx.keyText(pp, name), loc: ctx.loc(p) };
+    return [version === undefined ? spec : { ...spec, version: ctx.text(`${pp}/version`, version) }];
+  };
+  // A name, a single `{name: {version: V}}` mapping (as Sahara accepted), or a list of either.
+  if (!Array.isArray(value)) return one(value, pointer);
+  return (value as readonly PlainValue[]).flatMap((item, i) => one(item, `${pointer}/${i}`));
 }
 
 function buildScript(
@@ -129,7 +128,7 @@ function buildScript(
     rawProps.forEach((item, i) => {
       for (const [k, v] of Object.entries(item as { readonly [k: string]: PlainValue })) {
         const p = `${namePointer}/${i}/${ctx.escape(k)}`;
-        if (seen.has(k)) ctx.report(diagnostic('SIP2021', ctx.keyLoc(p), { key: k }));
+        if (seen.has(k)) ctx.report(diagnostic('SIP2021', ctx.keyLoc(p), { key: printable(k) }));
         else props.push({ key: k, value: v, pointer: p });
         seen.add(k);
       }

@@ -30,7 +30,8 @@ let defaultSchemas: SchemaChecker | undefined;
 export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParseResult {
   const source = new SourceFile(file, text);
   const whole = source.location(0, 0);
-  if (text.includes('\0')) return { diagnostics: [diagnostic('SIP1004', whole, { reason: 'it contains NUL bytes: is it a binary file?' })] };
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { diagnostics: [diagnostic('SIP1004', source.location(nul, nul + 1), { reason: 'it contains NUL bytes: is it a binary file?' })] };
 
   const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false });
   const list: Document[] = Array.isArray(docs) ? docs : [];
@@ -39,7 +40,7 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   if (doc === undefined || doc.contents === null) return { diagnostics: [diagnostic('SIP1003', whole)] };
   for (const d of list) {
     for (const e of d.errors) diagnostics.push(diagnostic('SIP1001', source.location(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }));
-    for (const w of d.warnings) diagnostics.push(diagnostic('SIP1001', source.location(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }, 'warning'));
+    for (const w of d.warnings) diagnostics.push(diagnostic('SIP1009', source.location(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }));
   }
   if (list.length > 1) {
     const r = list[1]!.range ?? [0, 0];
@@ -49,6 +50,8 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
 
   const plain = toPlain(doc, source);
   diagnostics.push(...plain.diagnostics);
+  // `---` alone (or `~`) is a document whose content is an empty scalar: still an empty manifest.
+  if (plain.value === null) return { diagnostics: [...diagnostics, diagnostic('SIP1003', whole)] };
   if (!isMapping(plain.value)) {
     diagnostics.push(diagnostic('SIP2001', plain.index.get('')?.loc ?? whole, { found: describeValue(plain.value) }));
     return { diagnostics };
@@ -64,7 +67,21 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   }
   diagnostics.push(...ctx.diagnostics);
   const manifest: Manifest = { kind: 'manifest', file, arguments: args, validators, loc: plain.index.get('')?.loc ?? whole };
-  return { manifest, diagnostics };
+  return { manifest, diagnostics: unique(diagnostics) };
+}
+
+/**
+ * The same problem reached twice (a YAML alias repeats its anchor's content, and so its
+ * errors, at the same place) is reported once.
+ */
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\0${d.loc?.start}\0${d.loc?.end}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function firstLine(message: string): string {

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Location, PlainValue } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { printable } from './describe.js';
 import type { SourceFile } from './source.js';
 
 /** Where a value (and, for mapping entries, its key) sits in the source. */
@@ -41,7 +42,11 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (depth > 64 || target === undefined) return null;
-      return convert(target, pointer, keyLoc, fallback, depth + 1);
+      const value = convert(target, pointer, keyLoc, fallback, depth + 1);
+      // The value itself is where `*name` is written; what it holds stays located at the anchor.
+      const here = index.get(pointer);
+      if (here) index.set(pointer, { ...here, loc: locOf(node, fallback) });
+      return value;
     }
     const n = node as Node | null | undefined;
     const loc = locOf(n, fallback);
@@ -64,6 +69,11 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
         const keyNode = pair.key as Node | null;
         const kLoc = locOf(keyNode, loc.start);
         let key: string;
+        if (isScalar(keyNode) && keyNode.type === Scalar.PLAIN && keyNode.value === '<<') {
+          // PyYAML merged `<<: *anchor` into the mapping; silently treating it as a key would lose fields.
+          diagnostics.push(diagnostic('SIP1008', kLoc, { feature: 'merge keys (<<)', hint: '; write the merged keys out in full' }));
+          continue;
+        }
         if (isScalar(keyNode)) key = keyNode.value === null || keyNode.value === undefined ? '' : String(keyNode.value);
         else {
           diagnostics.push(diagnostic('SIP2003', kLoc, { what: 'a mapping key', expected: 'a plain text key', found: describeNode(keyNode) }));
@@ -71,7 +81,7 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
         }
         const seen = firstLine.get(key);
         if (seen !== undefined) {
-          diagnostics.push(diagnostic('SIP1002', kLoc, { key, firstLine: seen }));
+          diagnostics.push(diagnostic('SIP1002', kLoc, { key: printable(key), firstLine: seen }));
           continue;
         }
         firstLine.set(key, kLoc.line);

@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { Location } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from './source.js';
 
 export type ReadResult = { readonly text: string; readonly diagnostics: readonly Diagnostic[] } | { readonly text?: undefined; readonly diagnostics: readonly Diagnostic[] };
 
@@ -17,15 +19,53 @@ export function readManifestText(path: string): ReadResult {
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
     return { diagnostics: [diagnostic('SIP1005', undefined, { path, reason })] };
   }
-  if (bytes.includes(0)) {
-    return { diagnostics: [diagnostic('SIP1004', undefined, { reason: `${path} contains NUL bytes: is it a binary file?` })] };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    return { diagnostics: [diagnostic('SIP1004', byteLocation(path, bytes, nul), { reason: 'it contains NUL bytes: is it a binary file?' })] };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { diagnostics: [diagnostic('SIP1004', undefined, { reason: `${path} is not valid UTF-8` })] };
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    return { diagnostics: [diagnostic('SIP1004', byteLocation(path, bytes, bad), { reason: 'it is not valid UTF-8; save it as UTF-8' })] };
   }
+  let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, diagnostics: [] };
+}
+
+/** Where the byte at `offset` is, as a line and (UTF-16) column, so the user can find a stray byte. */
+function byteLocation(path: string, bytes: Buffer, offset: number): Location {
+  let before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  let start = before.length;
+  if (before.charCodeAt(0) === 0xfeff) {
+    before = before.slice(1);
+    start--;
+  }
+  return new SourceFile(path, before + '\ufffd').location(start, start + 1);
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [n, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [n, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [n, min, cp] = [3, 0x10000, b & 0x07];
+    else return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
 }

@@ -57,11 +57,13 @@ const packageItem = {
     minProperties: 1,
     maxProperties: 1,
     propertyNames: { pattern: PACKAGE_NAME_PATTERN, 'x-kind': 'packageName' },
+    // As in Sahara, `version` is optional (`- name: {}` is a package without a version) and
+    // other keys are ignored (here: a warning).
     additionalProperties: {
       type: 'object',
       properties: { version: { type: 'string', pattern: PACKAGE_VERSION_PATTERN, 'x-kind': 'packageVersion' } },
-      required: ['version'],
       additionalProperties: false,
+      'x-unknownKeys': 'warning',
     },
   },
   else: packageName,
@@ -101,11 +103,11 @@ function scriptLike(properties: Record<string, unknown>): JsonSchema {
 /** Checking schema of each built-in validator kind: the value under the kind's key. */
 export const kindSchemas: Readonly<Record<string, JsonSchema>> = {
   package: {
-    type: ['string', 'array'],
+    type: ['string', 'array', 'object'],
     description: 'Packages that must be installed: a name, {name: {version: V}}, or a list of either.',
     if: { type: 'array' },
     then: { minItems: 1, items: packageItem, 'x-kind': 'packageList' },
-    else: packageName,
+    else: packageItem,
   },
   script: {
     description: 'Run a script from the resource roots (or inline), passing env_vars; output stores its stdout.',

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PlainValue } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NodeIndex } from '../parse/plain.js';
-import { describeValue } from '../parse/describe.js';
+import { describeValue, printable } from '../parse/describe.js';
 import { kindSchemas, rootSchema, type JsonSchema } from './definitions.js';
 
 /**
@@ -81,7 +81,9 @@ function mapErrors(errors: readonly ErrorObject[], root: PlainValue, pointer: st
         const expected = [...new Set(all.flatMap((x) => [x.params.type as string | string[]].flat()))]
           .flatMap((t) => String(t).split(','))
           .map((t) => TYPE_WORDS[t] ?? t);
-        d = diagnostic('SIP2003', loc, { what, expected: joinOr(expected), found: describeValue(data) });
+        // A boolean slot is a text slot to ajv (scalars are source text): name it for what it is.
+        const words = parent['x-kind'] === 'boolean' ? 'a boolean (true or false)' : joinOr(expected);
+        d = diagnostic('SIP2003', loc, { what, expected: words, found: describeValue(data) });
         break;
       }
       case 'pattern': {
@@ -90,10 +92,10 @@ function mapErrors(errors: readonly ErrorObject[], root: PlainValue, pointer: st
         if (propertyName !== undefined || (e.propertyName !== undefined && kind === 'packageName')) {
           const name = propertyName ?? e.propertyName ?? '';
           const kl = index.get(`${at}/${escape(name)}`)?.keyLoc ?? loc;
-          d = diagnostic('SIP2008', kl, { name });
-        } else if (kind === 'packageName') d = diagnostic('SIP2008', loc, { name: String(data) });
-        else if (kind === 'packageVersion') d = diagnostic('SIP2009', loc, { version: String(data) });
-        else if (kind === 'boolean') d = diagnostic('SIP2015', loc, { key: lastKey(at), value: String(data) });
+          d = diagnostic('SIP2008', kl, { name: printable(name) });
+        } else if (kind === 'packageName') d = diagnostic('SIP2008', loc, { name: printable(String(data)) });
+        else if (kind === 'packageVersion') d = diagnostic('SIP2009', loc, { version: printable(String(data)) });
+        else if (kind === 'boolean') d = diagnostic('SIP2015', loc, { key: lastKey(at), value: printable(String(data)) });
         else d = diagnostic('SIP2003', loc, { what, expected: `text matching ${String(e.params.pattern)}`, found: describeValue(data) });
         break;
       }
@@ -107,7 +109,7 @@ function mapErrors(errors: readonly ErrorObject[], root: PlainValue, pointer: st
         const kl = index.get(`${at}/${escape(key)}`)?.keyLoc ?? loc;
         const known = Object.keys((parent.properties as object | undefined) ?? {});
         const code = parent['x-unknownKeys'] === 'warning' ? 'SIP2004' : 'SIP2019';
-        d = diagnostic(code, kl, { key, where: describeWhere(at), known: known.length ? known.join(', ') : 'none' });
+        d = diagnostic(code, kl, { key: printable(key), where: describeWhere(at), known: known.length ? known.join(', ') : 'none' });
         break;
       }
       case 'minItems':
@@ -151,7 +153,7 @@ export function describePointer(pointer: string): string {
     const parentKey = segs.length > 1 ? lastKey('/' + segs.slice(0, -1).join('/')) : 'the manifest';
     return `item ${Number(last) + 1} of '${parentKey}'`;
   }
-  return `'${last}'`;
+  return `'${printable(last)}'`;
 }
 
 function describeWhere(pointer: string): string {
