@@ -1,0 +1,67 @@
+# flow.sh — `all` and `any`.
+# sip_all FN...: run each FN in order; the first failure fails the whole.
+# sip_any FN...: pass 1 runs the FNs in test-only mode until one passes; when none did and
+# the run is in reconcile mode, pass 2 runs them in reconcile mode until one passes; else it
+# fails, listing each alternative's failure. The argument map is saved before each FN and
+# put back when that FN fails, so a failed alternative leaves no argument changes behind.
+# Children run as plain commands, never as conditions, and each status is checked.
+# sip-requires: log args
+
+# sip_all FN...
+sip_all() {
+  local fn rc
+  for fn in "$@"; do
+    "$fn"
+    rc=$?
+    ((rc == 0)) || return 1
+  done
+  return 0
+}
+
+# sip_any_pass TEST_ONLY FN...: one pass of sip_any. Appends each failure to the caller's
+# `failures` array. Returns 0 at the first FN that passes.
+sip_any_pass() {
+  local SIP_TEST_ONLY=$1 SIP_ANY_PASS=$SIP_ANY_PASS fn rc key i
+  local -a saved
+  shift
+  # A failed alternative in the test-only pass is "not satisfied", not a failure of the run
+  # (the any itself fails, listing them, when no alternative passes).
+  if ((SIP_TEST_ONLY)); then
+    SIP_ANY_PASS=check
+  fi
+  for fn in "$@"; do
+    saved=()
+    for key in "${!SIP_ARGS[@]}"; do
+      saved+=("$key" "${SIP_ARGS[$key]}")
+    done
+    SIP_LAST_FAILURE=''
+    "$fn"
+    rc=$?
+    ((rc == 0)) && return 0
+    SIP_ARGS=()
+    for ((i = 0; i < ${#saved[@]}; i += 2)); do
+      sip_arg_set "${saved[i]}" "${saved[i + 1]}"
+    done
+    failures+=("${SIP_LAST_FAILURE:-$fn failed}")
+  done
+  return 1
+}
+
+# sip_any FN...
+sip_any() {
+  local -a failures=()
+  local rc list='' failure
+  sip_any_pass 1 "$@"
+  rc=$?
+  ((rc == 0)) && return 0
+  if ((!SIP_TEST_ONLY)); then
+    failures=()
+    sip_any_pass 0 "$@"
+    rc=$?
+    ((rc == 0)) && return 0
+  fi
+  for failure in "${failures[@]}"; do
+    list+=$'\n'"  - $failure"
+  done
+  sip_fail "none of the $# alternatives passed:$list"
+}

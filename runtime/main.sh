@@ -1,0 +1,105 @@
+# main.sh — sip_main, the program's entry point, and sip_exit, the one way out after start.
+# Order: bash version (exit 3), command line (exit 2; --help and --version exit 0),
+# argument values (exit 2), root (exit 3), umask 022 and PATH, temp dir, distro, report
+# file (exit 2), then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
+# sip-requires: log args distro tmp report step
+
+# sip_bash_ok MAJOR MINOR: 0 when bash MAJOR.MINOR is at least 4.2.
+sip_bash_ok() {
+  (($1 > 4 || ($1 == 4 && $2 >= 2)))
+}
+
+# sip_path_fix: package tools need the sbin directories in PATH (dpkg refuses to run without
+# ldconfig and start-stop-daemon): add the missing ones at the end; an empty PATH gets the
+# standard one.
+sip_path_fix() {
+  local dir
+  if [[ -z ${PATH:-} ]]; then
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  fi
+  for dir in /usr/local/sbin /usr/sbin /sbin; do
+    case ":$PATH:" in
+      *":$dir:"*) ;;
+      *) PATH=$PATH:$dir ;;
+    esac
+  done
+  export PATH
+  return 0
+}
+
+# sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
+sip_exit() {
+  local status=$1 mode=reconcile result=FAILED unsatisfied=''
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  case $status in
+    0) result=OK ;;
+    1) result=FAILED ;;
+    *) result="FAILED (exit $status)" ;;
+  esac
+  if ((SIP_COUNT_UNSATISFIED > 0)); then
+    unsatisfied=" ($SIP_COUNT_UNSATISFIED not satisfied in the check pass of an any)"
+  fi
+  printf '%s: %s, %s: %d ok, %d changed, %d not selected, %d failed%s: %s\n' \
+    "$SIP_PROGRAM" "$SIP_DISTRO" "$mode" "$SIP_COUNT_OK" "$SIP_COUNT_CHANGED" \
+    "$SIP_COUNT_SKIPPED" "$SIP_COUNT_FAILED" "$unsatisfied" "$result" >&2
+  sip_report_summary "$status"
+  exit "$status"
+}
+
+# sip_main ARG...: see the header.
+sip_main() {
+  local rc mode=reconcile
+  export LC_ALL=C
+  sip_log_init
+  sip_bash_ok "${BASH_VERSINFO[0]}" "${BASH_VERSINFO[1]}"
+  rc=$?
+  if ((rc != 0)); then
+    sip_error "bash 4.2 or newer is needed (this is bash $BASH_VERSION)"
+    exit 3
+  fi
+  sip_args_parse "$@"
+  rc=$?
+  ((rc == 0)) || exit "$rc"
+  case $SIP_ACTION in
+    help)
+      sip_args_help
+      exit 0
+      ;;
+    version)
+      sip_version
+      exit 0
+      ;;
+    *) ;;
+  esac
+  sip_args_resolve
+  rc=$?
+  ((rc == 0)) || exit "$rc"
+  if ((EUID != 0)); then
+    sip_error "must be run as root (uid 0); this is uid $EUID"
+    exit 3
+  fi
+  umask 022
+  sip_path_fix
+  sip_tmp_init
+  rc=$?
+  if ((rc != 0)); then
+    sip_error "cannot create a temporary directory under ${TMPDIR:-/tmp}"
+    exit 3
+  fi
+  sip_distro_detect "" "$SIP_DISTRO_OVERRIDE"
+  if [[ -n $SIP_REPORT_FILE ]]; then
+    sip_report_open "$SIP_REPORT_FILE"
+    rc=$?
+    if ((rc != 0)); then
+      sip_error "cannot write the report file: $SIP_REPORT_FILE"
+      exit 2
+    fi
+  fi
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  printf '%s: %s on %s %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO" \
+    "$SIP_DISTRO_MAJOR" "$SIP_FAMILY" >&2
+  sip_validators
+  rc=$?
+  ((rc == 0)) || sip_exit 1
+  sip_exit 0
+}

@@ -1,0 +1,66 @@
+# report.sh — the JSON Lines report (--report FILE): one "validator" event per validator run
+# and one final "summary" event. The file is opened once; each event is one write.
+# A failure inside the test-only pass of an `any` (SIP_ANY_PASS=check) is written
+# with status "failed" and mode "test-only", but counted as "unsatisfied", not "failed".
+# sip-requires: json
+
+SIP_REPORT_FD=''
+SIP_COUNT_OK=0
+SIP_COUNT_CHANGED=0
+SIP_COUNT_SKIPPED=0
+SIP_COUNT_FAILED=0
+SIP_COUNT_UNSATISFIED=0
+
+# sip_report_open FILE: create or truncate FILE for the report. Fails when it cannot be opened.
+sip_report_open() {
+  local fd
+  exec {fd}>"$1" || return 1
+  SIP_REPORT_FD=$fd
+  return 0
+}
+
+# sip_report_event PATH KIND LOCATION STATUS DURATION_MS MESSAGE: count the result and write
+# one event (when a report is open). STATUS is ok, changed, skipped or failed.
+sip_report_event() {
+  local line mode=reconcile
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  case $4 in
+    ok) ((SIP_COUNT_OK += 1)) ;;
+    changed) ((SIP_COUNT_CHANGED += 1)) ;;
+    skipped) ((SIP_COUNT_SKIPPED += 1)) ;;
+    *)
+      if [[ ${SIP_ANY_PASS:-} == check ]]; then
+        ((SIP_COUNT_UNSATISFIED += 1))
+      else
+        ((SIP_COUNT_FAILED += 1))
+      fi
+      ;;
+  esac
+  [[ -n $SIP_REPORT_FD ]] || return 0
+  sip_json_str "$1"
+  line="{\"event\":\"validator\",\"path\":$SIP_JSON"
+  sip_json_str "$2"
+  line+=",\"kind\":$SIP_JSON"
+  sip_json_str "$3"
+  line+=",\"location\":$SIP_JSON,\"status\":\"$4\",\"duration_ms\":$(($5))"
+  sip_json_str "$6"
+  line+=",\"message\":$SIP_JSON,\"mode\":\"$mode\"}"
+  printf '%s\n' "$line" >&"$SIP_REPORT_FD"
+  return 0
+}
+
+# sip_report_summary EXIT_CODE: write the summary event (when a report is open).
+sip_report_summary() {
+  local line mode=reconcile
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  [[ -n $SIP_REPORT_FD ]] || return 0
+  line="{\"event\":\"summary\",\"ok\":$SIP_COUNT_OK,\"changed\":$SIP_COUNT_CHANGED"
+  line+=",\"skipped\":$SIP_COUNT_SKIPPED,\"failed\":$SIP_COUNT_FAILED"
+  line+=",\"unsatisfied\":$SIP_COUNT_UNSATISFIED,\"exit_code\":$(($1))"
+  sip_json_str "${SIP_DISTRO:-}"
+  line+=",\"distro\":$SIP_JSON"
+  sip_json_str "${SIP_FAMILY:-}"
+  line+=",\"family\":$SIP_JSON,\"mode\":\"$mode\"}"
+  printf '%s\n' "$line" >&"$SIP_REPORT_FD"
+  return 0
+}

@@ -1,0 +1,296 @@
+// sip_script_run and sip_copy_script: clean environment, env_vars, shebang, stdin, cwd,
+// output capture, byte-exact bodies, temp files, noexec temp dirs, copy_script in both modes.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { type ArgDecl, program, readReport, runBash, scratch, shq } from './harness.js';
+
+/** A BODY_FN that prints exactly `bytes` (via printf %b of \xNN escapes: any byte but NUL). */
+function bodyFn(name: string, bytes: Buffer | string): string {
+  const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const esc = [...b].map((x) => `\\x${x.toString(16).padStart(2, '0')}`).join('');
+  return `${name}() { printf '%b' '${esc}'; }`;
+}
+
+/** Run one script step; afterwards print the argument map entries named in `show` on stdout (NUL-separated). */
+function runScript(opts: {
+  body: string | Buffer;
+  shebang?: boolean;
+  output?: string;
+  pairs?: string[];
+  argv?: string[];
+  args?: ArgDecl[];
+  env?: Record<string, string | undefined>;
+  show?: string[];
+  extra?: string;
+}) {
+  const report = path.join(scratch('scr'), 'r.jsonl');
+  const text = program({
+    args: opts.args ?? [],
+    body: `${bodyFn('body_1', opts.body)}
+v_1() { sip_script_run image.yaml:7:5 test.sh ${shq(opts.output ?? '')} ${opts.shebang === false ? 0 : 1} body_1 ${(opts.pairs ?? []).map(shq).join(' ')}; }
+s_1() { sip_step script image.yaml:7:5 'validators[0]' test.sh v_1; }
+${opts.extra ?? ''}
+sip_validators() {
+  local rc k
+  s_1
+  rc=$?
+  for k in ${(opts.show ?? []).map(shq).join(' ')}; do
+    if sip_arg_is_set "$k"; then printf '%s=%s\\0' "$k" "\${SIP_ARGS[$k]}"; else printf '%s unset\\0' "$k"; fi
+  done
+  return "$rc"
+}`,
+  });
+  const r = runBash(text, ['--report', report, ...(opts.argv ?? [])], { env: opts.env });
+  return { ...r, shown: r.stdout.split('\0').filter(Boolean), report: () => readReport(report) };
+}
+
+describe('runtime script', function () {
+  this.timeout(30_000);
+
+  it('runs with a clean environment: PATH, HOME, LANG, proxies, distro, test_only, reconcile, env_vars only', () => {
+    const r = runScript({
+      body: '#!/bin/bash\nenv -0 | tr "\\0" "\\1"\n',
+      output: 'dump',
+      show: ['dump'],
+      pairs: ['java_distro=java-distro', 'extra_file=extra-file', 'unset_one=nope'],
+      args: [
+        { name: 'java-distro', default: 'openjdk' },
+        { name: 'extra-file', default: 'a b\n$(c) "d"' },
+      ],
+      argv: ['--distro', 'centos7', '--test-only'],
+      env: { LEAK: 'leak', JAVA_DOWNLOAD_URL: 'http://bad', http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', SIP_TMP: '/x' },
+    });
+    expect(r.status, r.stderr).to.equal(0);
+    const env = new Map<string, string>();
+    for (const rec of r.shown[0]!.slice('dump='.length).split('\x01')) {
+      if (!rec) continue;
+      const i = rec.indexOf('=');
+      env.set(rec.slice(0, i), rec.slice(i + 1));
+    }
+    const names = [...env.keys()].filter((k) => !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(k)).sort();
+    expect(names).to.deep.equal(['HOME', 'LANG', 'NO_PROXY', 'PATH', 'distro', 'extra_file', 'http_proxy', 'java_distro', 'reconcile', 'test_only']);
+    expect(env.get('PATH')).to.equal('/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    expect(env.get('HOME')).to.equal('/root');
+    expect(env.get('LANG')).to.equal('C.UTF-8');
+    expect(env.get('distro')).to.equal('centos7');
+    expect(env.get('test_only')).to.equal('1');
+    expect(env.get('reconcile')).to.equal('0');
+    expect(env.get('java_distro')).to.equal('openjdk');
+    expect(env.get('extra_file')).to.equal('a b\n$(c) "d"');
+    expect(env.get('http_proxy')).to.equal('http://proxy:3128');
+  });
+
+  it('reconcile mode: test_only=0, reconcile=1', () => {
+    const r = runScript({ body: '#!/bin/sh\nprintf "%s/%s" "$test_only" "$reconcile"\n', output: 'o', show: ['o'] });
+    expect(r.shown).to.deep.equal(['o=0/1']);
+  });
+
+  it('honours the shebang: #!/bin/sh is dash here, #!/usr/bin/env bash is bash, #!/bin/bash -x traces', () => {
+    const sh = runScript({ body: '#!/bin/sh\nprintf "%s" "${BASH_VERSION:-none}"\n', output: 'o', show: ['o'] });
+    expect(sh.shown).to.deep.equal(['o=none']);
+    const env = runScript({ body: '#!/usr/bin/env bash\nprintf "%s" "${BASH_VERSION:+bash}"\n', output: 'o', show: ['o'] });
+    expect(env.shown).to.deep.equal(['o=bash']);
+    const x = runScript({ body: '#!/bin/bash -x\ntrue marker-for-x\n' });
+    expect(x.status).to.equal(0);
+    expect(x.stderr).to.contain('+ true marker-for-x');
+    const spaced = runScript({ body: '#! /bin/bash  \nprintf "%s" "${BASH_VERSION:+bash}"\n', output: 'o', show: ['o'] });
+    expect(spaced.shown).to.deep.equal(['o=bash']);
+  });
+
+  it('no shebang (SHEBANG=0): /bin/bash, bash-isms work', () => {
+    const r = runScript({ body: '[[ -n $BASH_VERSION ]] && printf "%s" "${BASH_VERSION:+bash}"', shebang: false, output: 'o', show: ['o'] });
+    expect(r.shown).to.deep.equal(['o=bash']);
+  });
+
+  it('stdin is /dev/null, cwd is /, $0 is the private 0700 temp file', () => {
+    const r = runScript({
+      body: '#!/bin/bash\nread -r x; printf "%s|%s|%s|%s" "$?" "$(readlink /proc/self/fd/0)" "$PWD" "$(stat -c %a "$0")"\n',
+      output: 'o',
+      show: ['o'],
+    });
+    expect(r.shown).to.deep.equal(['o=1|/dev/null|/|700']);
+  });
+
+  it("the script's stdout goes to the program's stderr (stdout stays empty), stderr too", () => {
+    const r = runScript({ body: '#!/bin/sh\necho to-stdout\necho to-stderr >&2\n' });
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.contain('to-stdout\n');
+    expect(r.stderr).to.contain('to-stderr\n');
+  });
+
+  it('output: stdout stored with trailing newlines removed (only those); stderr not captured', () => {
+    const r = runScript({ body: "#!/bin/bash\nprintf '  lead\\n\\nmid $(x) \\\"q\\\"\\n\\n\\n'\necho noise >&2\n", output: 'out', show: ['out'] });
+    expect(r.shown).to.deep.equal(['out=  lead\n\nmid $(x) "q"']);
+    expect(r.stderr).to.contain('noise');
+    const empty = runScript({ body: '#!/bin/sh\n', output: 'out', show: ['out'] });
+    expect(empty.shown).to.deep.equal(['out=']);
+  });
+
+  it('output overwrites an existing argument; a failing script stores nothing', () => {
+    const ok = runScript({ body: '#!/bin/sh\necho new\n', output: 'a', show: ['a'], args: [{ name: 'a', default: 'old' }] });
+    expect(ok.shown).to.deep.equal(['a=new']);
+    const bad = runScript({ body: '#!/bin/sh\necho new\nexit 3\n', output: 'a', show: ['a'], args: [{ name: 'a', default: 'old' }] });
+    expect(bad.shown).to.deep.equal(['a=old']);
+    const none = runScript({ body: '#!/bin/sh\necho new\nexit 3\n', output: 'b', show: ['b'] });
+    expect(none.shown).to.deep.equal(['b unset']);
+  });
+
+  it('a non-zero exit fails the step with the status in the message', () => {
+    const r = runScript({ body: '#!/bin/sh\nexit 3\n' });
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.contain('script test.sh exited with status 3');
+    expect(r.stderr).to.contain('image.yaml:7:5  script test.sh  FAILED');
+    expect(r.report()[0]).to.deep.include({ status: 'failed', message: 'script test.sh exited with status 3' });
+  });
+
+  it('a missing interpreter fails the step (127), it does not abort the program', () => {
+    const r = runScript({ body: '#!/nonexistent/interp\ntrue\n' });
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.contain('exited with status 127');
+  });
+
+  it('the body is written byte-exact (no final newline, CR, high bytes, quotes, here-doc markers)', () => {
+    const dir = scratch('bytes');
+    const copy = path.join(dir, 'copy');
+    const body = Buffer.concat([
+      Buffer.from(`#!/bin/sh\ncp "$0" ${copy}\nexit 0\n# EOF\n'"\`$x\\\r\n\t`),
+      Buffer.from([0xff, 0xfe, 0x80, 0xc3, 0xa9, 0x01, 0x7f]),
+      Buffer.from('\nno final newline'),
+    ]);
+    const r = runScript({ body });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(readFileSync(copy).equals(body)).to.equal(true);
+  });
+
+  it('temp files are removed after each script, whether it passed or failed', () => {
+    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -e $f ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
+    for (const body of ['#!/bin/sh\necho x\n', '#!/bin/sh\nexit 1\n']) {
+      const r = runBash(
+        program({
+          body: `${bodyFn('b', body)}
+${extra}
+sip_validators() { sip_script_run l x out 1 b; after; sip_script_run l x '' 1 b; after; return 0; }`,
+        }),
+      );
+      expect(r.stdout.split('\0').filter(Boolean)).to.deep.equal(['left=0', 'left=0']);
+    }
+  });
+
+  it('works when the temp dir is on a noexec mount (the interpreter runs the file)', function () {
+    const dir = scratch('noexec');
+    const mnt = path.join(dir, 'mnt');
+    mkdirSync(mnt);
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'noexec,size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (m.status !== 0) this.skip();
+    try {
+      const r = runScript({ body: '#!/bin/bash\nprintf "%s" "$0"\n', output: 'o', show: ['o'], env: { TMPDIR: mnt } });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.shown[0]).to.match(new RegExp(`^o=${mnt}/sip\\.[^/]+/script-1$`));
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  });
+
+  it('marks the package cache stale (a script may install or remove packages)', () => {
+    const r = runBash(
+      program({
+        body: `${bodyFn('b', '#!/bin/sh\n')}
+sip_validators() { SIP_PKG_LOADED=1; sip_script_run l x '' 1 b; printf '%s' "$SIP_PKG_LOADED"; }`,
+      }),
+    );
+    expect(r.stdout).to.equal('0');
+  });
+});
+
+describe('runtime copy_script', function () {
+  this.timeout(30_000);
+  const CONTENT = '#!/bin/bash\n# package_utils.sh\necho "$1" \'x\'\n';
+
+  function copy(target: string, argv: string[] = [], content = CONTENT) {
+    const report = path.join(scratch('cp'), 'r.jsonl');
+    const r = runBash(
+      program({
+        body: `${bodyFn('body_c', content)}
+v_c() { sip_copy_script image.yaml:9:5 ${shq(target)} body_c; }
+sip_validators() { sip_step copy_script image.yaml:9:5 'validators[0]' package_utils.sh v_c; }`,
+      }),
+      ['--report', report, ...argv],
+    );
+    return { ...r, event: readReport(report)[0]! };
+  }
+
+  it('reconcile: writes an absent target byte-exact with mode 0644 (changed), then reports ok', () => {
+    const target = path.join(scratch('cp'), 'package_utils.sh');
+    const a = copy(target);
+    expect(a.status, a.stderr).to.equal(0);
+    expect(a.event['status']).to.equal('changed');
+    expect(readFileSync(target, 'utf8')).to.equal(CONTENT);
+    expect(statSync(target).mode & 0o777).to.equal(0o644);
+    const b = copy(target);
+    expect(b.event['status']).to.equal('ok');
+  });
+
+  it('reconcile: rewrites a different target, and replaces a symlink instead of following it', () => {
+    const dir = scratch('cp');
+    const target = path.join(dir, 't.sh');
+    writeFileSync(target, 'old\n');
+    expect(copy(target).event['status']).to.equal('changed');
+    expect(readFileSync(target, 'utf8')).to.equal(CONTENT);
+    const victim = path.join(dir, 'victim');
+    writeFileSync(victim, 'precious\n');
+    const link = path.join(dir, 'link.sh');
+    symlinkSync(victim, link);
+    expect(copy(link).event['status']).to.equal('changed');
+    expect(readFileSync(victim, 'utf8')).to.equal('precious\n');
+    expect(lstatSync(link).isSymbolicLink()).to.equal(false);
+    expect(readFileSync(link, 'utf8')).to.equal(CONTENT);
+  });
+
+  it('test-only: absent or different fails and writes nothing; identical passes', () => {
+    const dir = scratch('cp');
+    const target = path.join(dir, 't.sh');
+    const absent = copy(target, ['--test-only']);
+    expect(absent.status).to.equal(1);
+    expect(absent.stderr).to.contain(`${target} is missing`);
+    expect(existsSync(target)).to.equal(false);
+    writeFileSync(target, `${CONTENT}extra`);
+    const diff = copy(target, ['--test-only']);
+    expect(diff.status).to.equal(1);
+    expect(diff.stderr).to.contain('differs');
+    expect(readFileSync(target, 'utf8')).to.equal(`${CONTENT}extra`);
+    writeFileSync(target, CONTENT);
+    expect(copy(target, ['--test-only']).status).to.equal(0);
+    writeFileSync(target, CONTENT.replace('\n', '\0'));
+    expect(copy(target, ['--test-only']).status, 'a NUL byte makes it different').to.equal(1);
+  });
+
+  it('binary contents with NUL bytes: copied exactly, then recognised as equal; a change after a NUL is seen', () => {
+    const dir = scratch('cp');
+    const target = path.join(dir, 'blob.bin');
+    const blob = Buffer.from([0x00, 0x01, 0xff, 0x00, 0x00, 0x41, 0x0a, 0x00, 0x42]);
+    const body = bodyFn('body_c', blob);
+    const prog = (argv: string[]) =>
+      runBash(
+        program({ body: `${body}\nv_c() { sip_copy_script l ${shq(target)} body_c; }\nsip_validators() { sip_step copy_script l p x v_c; }` }),
+        argv,
+      );
+    expect(prog([]).status).to.equal(0);
+    expect(readFileSync(target).equals(blob)).to.equal(true);
+    expect(prog(['--test-only']).status).to.equal(0);
+    for (const other of [Buffer.concat([blob, Buffer.from([0])]), blob.subarray(0, 8), Buffer.from([0x00, 0x01, 0xff, 0x00, 0x00, 0x41, 0x0a, 0x00, 0x43])]) {
+      writeFileSync(target, other);
+      expect(prog(['--test-only']).status, JSON.stringify([...other])).to.equal(1);
+    }
+  });
+
+  it('a target that is a directory is an error, not a copy into it', () => {
+    const dir = scratch('cp');
+    const r = copy(dir);
+    expect(r.status).to.equal(1);
+    expect(existsSync(path.join(dir, 'copy-1'))).to.equal(false);
+  });
+});
