@@ -1,0 +1,164 @@
+/**
+ * The program plan: everything the emitter needs, already decided. The emitter only prints
+ * it (through templates); it makes no choice of its own.
+ */
+
+/** One declared argument, in declaration order (the program's `SIP_ARG_*` arrays). */
+export interface ArgumentEntry {
+  /** Manifest spelling, also the command-line flag (`--java-distro`). */
+  readonly name: string;
+  /** Shell variable scripts receive it as (`java_distro`). */
+  readonly variable: string;
+  readonly description: string;
+  /** `undefined`: no default. A value baked with `--set` replaces the manifest default. */
+  readonly default: string | undefined;
+  readonly required: boolean;
+  readonly hidden: boolean;
+  /** `undefined`: any value is accepted. */
+  readonly choices: readonly string[] | undefined;
+  /** True when the default comes from `--set` at compile time. */
+  readonly baked: boolean;
+}
+
+/** A name the program may store a value under (declared, or produced by `output`/`argument_set`). */
+export interface NameVariable {
+  readonly name: string;
+  readonly variable: string;
+}
+
+/** How a script body is written into the program. */
+export type BodyEncoding =
+  /** A quoted here-doc (`<<'DELIM'`); the body is valid UTF-8 without NUL. */
+  | 'heredoc'
+  /** base64 text decoded by `base64 -d`: for bodies that are not UTF-8 text or hold NUL. */
+  | 'base64';
+
+/** A script body, emitted once as a function printing its exact bytes (`sip_body_1`). */
+export interface ScriptBody {
+  readonly fn: string;
+  readonly bytes: Uint8Array;
+  readonly encoding: BodyEncoding;
+  /** For here-docs: whether the body ends with a newline (if not, the emitter strips the one a here-doc adds). */
+  readonly finalNewline: boolean;
+  /** For here-docs: the delimiter, a word that occurs nowhere in the body. */
+  readonly delimiter: string;
+  /** Where the body came from, for a comment: the script path, or the label of an inline script. */
+  readonly source: string;
+  /** The first line starts with `#!`: the runtime executes the file itself. */
+  readonly shebang: boolean;
+}
+
+interface StepBase {
+  /** Function that runs this validator as one step (`sip_v3_0_2`); its body is in `fn + '_body'`. */
+  readonly fn: string;
+  readonly bodyFn: string;
+  /** `image.yaml:14:5` */
+  readonly location: string;
+  /** `validators[3].os_case[0].redhat[2].package` */
+  readonly path: string;
+  /** Short human text for the progress line. */
+  readonly label: string;
+}
+
+export interface PackageItem {
+  readonly name: string;
+  /** '' means any version. */
+  readonly version: string;
+}
+
+export interface PackageStep extends StepBase {
+  readonly kind: 'package';
+  readonly packages: readonly PackageItem[];
+}
+
+export interface ScriptStep extends StepBase {
+  readonly kind: 'script';
+  readonly body: ScriptBody;
+  /** Name receiving the trimmed stdout; '' for none. */
+  readonly output: string;
+  /** `VAR=NAME` pairs: export the current value of NAME as VAR, when NAME is set. */
+  readonly env: readonly string[];
+}
+
+export interface CopyScriptStep extends StepBase {
+  readonly kind: 'copy_script';
+  readonly body: ScriptBody;
+  /** `/tmp/<basename>` */
+  readonly target: string;
+}
+
+export interface Branch {
+  /** The os_case key or the argument_case value. */
+  readonly key: string;
+  /** `image.yaml:11:9` */
+  readonly location: string;
+  /** Step functions of the branch, run as an `all`. */
+  readonly children: readonly string[];
+}
+
+export interface OsCaseStep extends StepBase {
+  readonly kind: 'os_case';
+  readonly branches: readonly Branch[];
+}
+
+export interface ArgumentCaseStep extends StepBase {
+  readonly kind: 'argument_case';
+  readonly argument: string;
+  readonly cases: readonly Branch[];
+}
+
+export interface ArgumentSetStep extends StepBase {
+  readonly kind: 'argument_set';
+  readonly argument: string;
+  readonly value: string;
+}
+
+export interface AllStep extends StepBase {
+  readonly kind: 'all';
+  readonly children: readonly string[];
+}
+
+export interface AnyStep extends StepBase {
+  readonly kind: 'any';
+  readonly children: readonly string[];
+}
+
+/** A plugin's validator kind, printed by the template the plugin registered for it. */
+export interface CustomStep extends StepBase {
+  readonly kind: 'custom';
+  readonly customKind: string;
+  readonly value: unknown;
+}
+
+export type Step =
+  | PackageStep
+  | ScriptStep
+  | CopyScriptStep
+  | OsCaseStep
+  | ArgumentCaseStep
+  | ArgumentSetStep
+  | AllStep
+  | AnyStep
+  | CustomStep;
+
+export interface ProgramPlan {
+  /** The manifest as named in locations (`image.yaml`); `SIP_PROGRAM`. */
+  readonly manifestFile: string;
+  readonly manifestSha256: string;
+  readonly compilerVersion: string;
+  readonly arguments: readonly ArgumentEntry[];
+  readonly names: readonly NameVariable[];
+  /** Every validator, flattened in program order (a parent before its children). */
+  readonly steps: readonly Step[];
+  /** The top-level step functions, run as an `all` by `sip_validators`. */
+  readonly root: readonly string[];
+  /** Script bodies, deduplicated by content, in order of first use. */
+  readonly bodies: readonly ScriptBody[];
+  /** Runtime functions the emitted code calls directly (sorted). */
+  readonly runtimeFunctions: readonly string[];
+  /** Runtime files to include, dependencies first (names, without `.sh`). */
+  readonly runtimeFiles: readonly string[];
+  /** Every package name of every `package` validator, sorted, once: the package database is
+   * asked about these only (`SIP_PACKAGE_NAMES`). */
+  readonly packageNames: readonly string[];
+}
