@@ -15,8 +15,10 @@ import { knownArgumentNames } from './rules/known-argument-names.js';
 import { knownDistros } from './rules/known-distros.js';
 import { noDefaultOnRequired } from './rules/no-default-on-required.js';
 import { noReservedArgumentNames } from './rules/no-reserved-argument-names.js';
+import { noOptionClash } from './rules/no-option-clash.js';
 import { noReservedTargets } from './rules/no-reserved-targets.js';
 import { reachableOsCaseBranches } from './rules/reachable-os-case-branches.js';
+import { safeScriptEnvironment } from './rules/safe-script-environment.js';
 import { scriptFiles } from './rules/script-files.js';
 import { uniqueCaseValues } from './rules/unique-case-values.js';
 import { uniqueChoices } from './rules/unique-choices.js';
@@ -37,6 +39,7 @@ export const rules: readonly Rule[] = [
   validShellVariables,
   uniqueChoices,
   noDefaultOnRequired,
+  noOptionClash,
   // flow
   knownArgumentNames,
   caseValuesMatchChoices,
@@ -44,6 +47,7 @@ export const rules: readonly Rule[] = [
   argumentSetAmongChoices,
   noReservedTargets,
   validProducedNames,
+  safeScriptEnvironment,
   // os_case
   reachableOsCaseBranches,
   knownDistros,
