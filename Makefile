@@ -48,14 +48,14 @@ run: deps build
 
 test: deps build
 	npx tsc -p . --noEmit
-	npx mocha
+	npm test --silent
 
 bench: deps build
 	node --import tsx bench/run.ts
 
 # Regenerate golden files (review the diff before committing).
 baselines: npm-deps
-	UPDATE_BASELINES=1 npx mocha
+	UPDATE_BASELINES=1 npm test --silent
 
 schema: npm-deps
 	node --import tsx compiler/schema/write-editor-schema.ts

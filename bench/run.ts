@@ -1,4 +1,7 @@
 // All benchmarks, one after the other. Each prints ratios against a baseline measured in the same run.
 import { runCheckBench } from './check.js';
+import { compileBench, programBench } from './program.js';
 
 runCheckBench();
+compileBench();
+await programBench();

@@ -1,4 +1,49 @@
-export async function run(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('sahara-image-pack: plan is not ready yet\n');
-  return 2;
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
+import { loadManifest } from '../../compiler/frontend.js';
+import { formatPlan, planManifest } from '../../compiler/plan/index.js';
+import { many, one, parseArgs, UsageError } from '../args.js';
+import { displayPath, reportUsage } from '../output.js';
+import { resolveTarget } from '../target.js';
+
+const OPTIONS = {
+  distro: { value: true },
+  'id-like': { value: true },
+  'resource-root': { value: true, repeatable: true },
+  'plugin-dir': { value: true, repeatable: true },
+} as const;
+
+/**
+ * `plan (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...`: the validators that would
+ * run on that distro with those argument values, as a tree with manifest locations.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  return reportUsage(async () => {
+    const args = parseArgs(argv, OPTIONS, { allowExtra: true });
+    const distro = one(args, 'distro');
+    if (distro === undefined) throw new UsageError('plan needs --distro ID (e.g. ubuntu22, rocky9, debian, centos7)');
+    const target = await resolveTarget(args);
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots });
+    if (hasErrors(loaded.diagnostics) || loaded.manifest === undefined) {
+      for (const d of loaded.diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
+      process.stderr.write(formatSummary(loaded.diagnostics, loaded.file) + '\n');
+      return 2;
+    }
+    const values = new Map<string, string>(Object.entries(target.overrides));
+    const declared = new Map<string, string>();
+    for (const a of loaded.manifest.arguments) {
+      declared.set(a.name.value, a.name.value);
+      declared.set(a.name.value.replace(/-/g, '_'), a.name.value);
+    }
+    for (const [flag, value] of args.extra) {
+      const name = declared.get(flag);
+      if (name === undefined) throw new UsageError(`unknown argument --${flag} (arguments: ${loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none'})`);
+      values.set(name, value);
+    }
+    const idLike = one(args, 'id-like');
+    const plan = planManifest(loaded.manifest, { distro, args: values, ...(idLike === undefined ? {} : { idLike }) });
+    process.stdout.write(formatPlan(plan));
+    void many;
+    return 0;
+  });
 }
