@@ -44,9 +44,7 @@ sip_fail() {
 # sip_log_result LOCATION DEPTH KIND LABEL STATUS [NOTE]: the progress line of one validator.
 # STATUS is ok, changed, not selected or FAILED; it is coloured on a terminal.
 sip_log_result() {
-  local location=$1 depth=$2 kind=$3 label=$4 status=$5 note=${6:-} colour='' reset=''
-  local indent
-  printf -v indent '%*s' $((depth * 2)) ''
+  local status=$5 colour='' reset=''
   if ((SIP_COLOR)); then
     reset=$'\e[0m'
     case $status in
@@ -56,7 +54,7 @@ sip_log_result() {
       *) colour=$'\e[1;31m' ;;
     esac
   fi
-  printf '%s  %s%s%s  %s%s%s%s\n' "$location" "$indent" "$kind" "${label:+ $label}" \
-    "$colour" "$status" "$reset" "${note:+  ($note)}" >&2
+  printf '%s  %*s%s%s  %s%s%s%s\n' "$1" $(($2 * 2)) '' "$3" "${4:+ $4}" \
+    "$colour" "$status" "$reset" "${6:+  ($6)}" >&2
   return 0
 }

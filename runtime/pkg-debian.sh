@@ -20,22 +20,29 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # single process, and no loop over every package of the system. dpkg-query exits 1 when a
 # name is unknown (not installed, nothing to report): only a status above 1 is an error.
 sip_pkg_debian_load() {
-  local out line name arch rc
+  local line name arch_keys=1
   local -a lines=()
   SIP_PKGS=()
-  # shellcheck disable=SC2016 # ${...} are dpkg-query fields, not shell expansions
-  out=$(dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
-  rc=$?
-  ((rc <= 1)) || return 1
-  mapfile -t lines <<<"$out"
+  # Read straight into an array (no copy through a string); the last line is the status.
+  # shellcheck disable=SC2016,SC2312 # ${...} are dpkg-query fields; its status is the printf below
+  mapfile -t lines < <(
+    dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null
+    printf 'status=%s\n' "$?"
+  )
+  [[ ${lines[${#lines[@]} - 1]:-} == status=[01] ]] || return 1
+  # name:arch keys only when some wanted name carries an architecture (or all are read)
+  if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then arch_keys=0; fi
   for line in "${lines[@]}"; do
     # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent third)
-    [[ $line == [uihrp]i' |'* || $line == [uihrp]i'|'* ]] || continue
+    [[ $line == [uihrp]i[\ \|]* ]] || continue
     line=${line#*|}
-    name=${line%%|*} line=${line#*|}
-    arch=${line%%|*}
-    SIP_PKGS[$name]=${line#*|}
-    SIP_PKGS[$name:$arch]=${line#*|}
+    if ((arch_keys)); then
+      name=${line%%|*} line=${line#*|}
+      SIP_PKGS[$name:${line%%|*}]=${line#*|}
+      SIP_PKGS[$name]=${line#*|}
+    else
+      SIP_PKGS[${line%%|*}]=${line#*|*|}
+    fi
   done
   return 0
 }

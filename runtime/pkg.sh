@@ -14,8 +14,8 @@ declare -g SIP_PKG_LOADED=0
 
 # sip_package_ensure LOCATION NAME VERSION [NAME VERSION]...
 sip_package_ensure() {
-  local location=$1 family=$SIP_FAMILY rc i name version
-  local -a argv=("${@:2}") names=() versions=() missing=() before=()
+  local location=$1 family=$SIP_FAMILY rc
+  local -a missing=() before=()
   case $family in
     debian | redhat | suse) ;;
     *)
@@ -23,17 +23,15 @@ sip_package_ensure() {
       sip_exit 3
       ;;
   esac
-  for ((i = 0; i + 1 < ${#argv[@]}; i += 2)); do
-    name=${argv[i]} version=${argv[i + 1]}
-    # ^[A-Za-z0-9][A-Za-z0-9._+:~-]*$ as a glob (a regex is compiled at each use)
-    if [[ $name != [A-Za-z0-9]* || $name == *[!A-Za-z0-9._+:~-]* ||
-      (-n $version && ($version != [A-Za-z0-9]* || $version == *[!A-Za-z0-9._+:~-]*)) ]]; then
-      sip_fail "invalid package name or version: '$name' '$version'"
-      return 1
-    fi
-    names+=("$name") versions+=("$version")
-  done
-  sip_pkg_missing "$family"
+  shift
+  # The compiler only emits names matching ^[A-Za-z0-9][A-Za-z0-9._+:~-]*$ (versions: the same
+  # characters, or empty); checked again here, before any tool runs, because a name that
+  # started with "-" would reach the package tools as an option.
+  sip_pkg_valid "$@" || {
+    sip_fail "invalid package name or version in: $*"
+    return 1
+  }
+  sip_pkg_missing "$family" "$@"
   rc=$?
   ((rc == 0)) || return 1
   ((${#missing[@]} == 0)) && return 0
@@ -45,7 +43,7 @@ sip_package_ensure() {
   "sip_pkg_${family}_install" "${missing[@]}"
   rc=$?
   SIP_PKG_LOADED=0
-  sip_pkg_missing "$family"
+  sip_pkg_missing "$family" "$@"
   if ((${#missing[@]} < ${#before[@]})); then
     ((SIP_CHANGES += 1))
   fi
@@ -58,11 +56,25 @@ sip_package_ensure() {
   return 0
 }
 
-# sip_pkg_missing FAMILY: fill the caller's `missing` with the install specs (name=version,
-# name-version, name) of its `names`/`versions` that are not installed, loading the cache
-# when needed. Fails when the package database cannot be read.
+# sip_pkg_valid NAME VERSION...: 0 when every name is non-empty, every word uses only the
+# allowed characters, and none starts with "-".
+sip_pkg_valid() {
+  local word name=1
+  (($# % 2 == 0)) || return 1
+  for word in "$@"; do
+    [[ $word == *[!A-Za-z0-9._+:~-]* || $word == -* || (name -eq 1 && -z $word) ]] && return 1
+    ((name ^= 1))
+  done
+  return 0
+}
+
+# sip_pkg_missing FAMILY NAME VERSION...: fill the caller's `missing` with the install specs
+# (name=version, name-version, name) of the NAME VERSION pairs that are not installed, loading
+# the cache when needed. Fails when the package database cannot be read. One `for` over the
+# words, no arithmetic: this loop runs once per package of the manifest.
 sip_pkg_missing() {
-  local family=$1 rc i
+  local family=$1 rc word name=''
+  shift
   missing=()
   if ((!SIP_PKG_LOADED)); then
     "sip_pkg_${family}_load"
@@ -73,15 +85,21 @@ sip_pkg_missing() {
     fi
     SIP_PKG_LOADED=1
   fi
-  for ((i = 0; i < ${#names[@]}; i++)); do
-    # fast path, no function call: installed and any version will do
-    [[ -z ${versions[i]} && -n ${SIP_PKGS[${names[i]}]+set} ]] && continue
-    "sip_pkg_${family}_has" "${names[i]}" "${versions[i]}"
-    rc=$?
-    if ((rc != 0)); then
-      "sip_pkg_${family}_spec" "${names[i]}" "${versions[i]}"
-      missing+=("$SIP_VALUE")
+  for word in "$@"; do
+    if [[ -z $name ]]; then
+      name=$word
+      continue
     fi
+    # fast path, no function call: installed and any version will do
+    if [[ -n $word || -z ${SIP_PKGS[$name]+set} ]]; then
+      "sip_pkg_${family}_has" "$name" "$word"
+      rc=$?
+      if ((rc != 0)); then
+        "sip_pkg_${family}_spec" "$name" "$word"
+        missing+=("$SIP_VALUE")
+      fi
+    fi
+    name=''
   done
   return 0
 }

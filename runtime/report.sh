@@ -23,7 +23,6 @@ sip_report_open() {
 # one event (when a report is open). STATUS is ok, changed, skipped or failed.
 sip_report_event() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   case $4 in
     ok) ((SIP_COUNT_OK += 1)) ;;
     changed) ((SIP_COUNT_CHANGED += 1)) ;;
@@ -37,6 +36,7 @@ sip_report_event() {
       ;;
   esac
   [[ -n $SIP_REPORT_FD ]] || return 0
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   sip_json_str "$1"
   line="{\"event\":\"validator\",\"path\":$SIP_JSON"
   sip_json_str "$2"

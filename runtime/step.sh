@@ -1,5 +1,6 @@
 # step.sh — sip_step: run one validator's function, time it, print its progress line and
-# write its report event.
+# write its report event. This is the per-validator hot path: it calls no function but the
+# validator's own and the two output ones, and spawns no process.
 # sip-requires: log report
 
 SIP_CHANGES=0
@@ -7,40 +8,26 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
-SIP_NOW_MS=0
-
-# sip_now_ms: set SIP_NOW_MS to a millisecond clock (EPOCHREALTIME on bash 5, else SECONDS).
-sip_now_ms() {
-  local us
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    us=${EPOCHREALTIME//[!0-9]/}
-    SIP_NOW_MS=$((us / 1000))
-  else
-    SIP_NOW_MS=$((SECONDS * 1000))
-  fi
-  return 0
-}
 
 # sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
+# Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local kind=$1 location=$2 path=$3 label=$4 fn=$5
-  local changes=$SIP_CHANGES start rc status word note=''
-  sip_now_ms
-  start=$SIP_NOW_MS
+  local changes=$SIP_CHANGES start end rc status word note=''
+  if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
   SIP_NOT_SELECTED=0
   SIP_MESSAGE=''
   ((SIP_DEPTH += 1))
-  "$fn"
+  "$5"
   rc=$?
   ((SIP_DEPTH -= 1))
-  sip_now_ms
+  if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
   if ((rc != 0)); then
     status=failed word=FAILED
-    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$kind failed (status $rc)"
+    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
     # shellcheck disable=SC2034 # read by sip_any
-    SIP_LAST_FAILURE="$location $kind${label:+ $label}: $SIP_MESSAGE"
+    SIP_LAST_FAILURE="$2 $1${4:+ $4}: $SIP_MESSAGE"
     if [[ $SIP_ANY_PASS == check ]]; then
       word='not satisfied' note='any: check pass'
     fi
@@ -52,8 +39,8 @@ sip_step() {
     status=ok word=ok
   fi
   SIP_NOT_SELECTED=0
-  sip_log_result "$location" "$SIP_DEPTH" "$kind" "$label" "$word" "$note"
-  sip_report_event "$path" "$kind" "$location" "$status" $((SIP_NOW_MS - start)) "$SIP_MESSAGE"
+  sip_log_result "$2" "$SIP_DEPTH" "$1" "$4" "$word" "$note"
+  sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
   ((rc == 0)) || return 1
   return 0
 }

@@ -340,9 +340,7 @@ sip_fail() {
 # sip_log_result LOCATION DEPTH KIND LABEL STATUS [NOTE]: the progress line of one validator.
 # STATUS is ok, changed, not selected or FAILED; it is coloured on a terminal.
 sip_log_result() {
-  local location=$1 depth=$2 kind=$3 label=$4 status=$5 note=${6:-} colour='' reset=''
-  local indent
-  printf -v indent '%*s' $((depth * 2)) ''
+  local status=$5 colour='' reset=''
   if ((SIP_COLOR)); then
     reset=$'\e[0m'
     case $status in
@@ -352,8 +350,8 @@ sip_log_result() {
       *) colour=$'\e[1;31m' ;;
     esac
   fi
-  printf '%s  %s%s%s  %s%s%s%s\n' "$location" "$indent" "$kind" "${label:+ $label}" \
-    "$colour" "$status" "$reset" "${note:+  ($note)}" >&2
+  printf '%s  %*s%s%s  %s%s%s%s\n' "$1" $(($2 * 2)) '' "$3" "${4:+ $4}" \
+    "$colour" "$status" "$reset" "${6:+  ($6)}" >&2
   return 0
 }
 
@@ -640,7 +638,6 @@ sip_report_open() {
 # one event (when a report is open). STATUS is ok, changed, skipped or failed.
 sip_report_event() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   case $4 in
     ok) ((SIP_COUNT_OK += 1)) ;;
     changed) ((SIP_COUNT_CHANGED += 1)) ;;
@@ -654,6 +651,7 @@ sip_report_event() {
       ;;
   esac
   [[ -n $SIP_REPORT_FD ]] || return 0
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   sip_json_str "$1"
   line="{\"event\":\"validator\",\"path\":$SIP_JSON"
   sip_json_str "$2"
@@ -684,7 +682,8 @@ sip_report_summary() {
 
 # ---- runtime/step.sh ----------------------------------------------------------
 # step.sh — sip_step: run one validator's function, time it, print its progress line and
-# write its report event.
+# write its report event. This is the per-validator hot path: it calls no function but the
+# validator's own and the two output ones, and spawns no process.
 # sip-requires: log report
 
 SIP_CHANGES=0
@@ -692,40 +691,26 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
-SIP_NOW_MS=0
-
-# sip_now_ms: set SIP_NOW_MS to a millisecond clock (EPOCHREALTIME on bash 5, else SECONDS).
-sip_now_ms() {
-  local us
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    us=${EPOCHREALTIME//[!0-9]/}
-    SIP_NOW_MS=$((us / 1000))
-  else
-    SIP_NOW_MS=$((SECONDS * 1000))
-  fi
-  return 0
-}
 
 # sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
+# Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local kind=$1 location=$2 path=$3 label=$4 fn=$5
-  local changes=$SIP_CHANGES start rc status word note=''
-  sip_now_ms
-  start=$SIP_NOW_MS
+  local changes=$SIP_CHANGES start end rc status word note=''
+  if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
   SIP_NOT_SELECTED=0
   SIP_MESSAGE=''
   ((SIP_DEPTH += 1))
-  "$fn"
+  "$5"
   rc=$?
   ((SIP_DEPTH -= 1))
-  sip_now_ms
+  if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
   if ((rc != 0)); then
     status=failed word=FAILED
-    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$kind failed (status $rc)"
+    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
     # shellcheck disable=SC2034 # read by sip_any
-    SIP_LAST_FAILURE="$location $kind${label:+ $label}: $SIP_MESSAGE"
+    SIP_LAST_FAILURE="$2 $1${4:+ $4}: $SIP_MESSAGE"
     if [[ $SIP_ANY_PASS == check ]]; then
       word='not satisfied' note='any: check pass'
     fi
@@ -737,8 +722,8 @@ sip_step() {
     status=ok word=ok
   fi
   SIP_NOT_SELECTED=0
-  sip_log_result "$location" "$SIP_DEPTH" "$kind" "$label" "$word" "$note"
-  sip_report_event "$path" "$kind" "$location" "$status" $((SIP_NOW_MS - start)) "$SIP_MESSAGE"
+  sip_log_result "$2" "$SIP_DEPTH" "$1" "$4" "$word" "$note"
+  sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
   ((rc == 0)) || return 1
   return 0
 }

@@ -339,9 +339,7 @@ sip_fail() {
 # sip_log_result LOCATION DEPTH KIND LABEL STATUS [NOTE]: the progress line of one validator.
 # STATUS is ok, changed, not selected or FAILED; it is coloured on a terminal.
 sip_log_result() {
-  local location=$1 depth=$2 kind=$3 label=$4 status=$5 note=${6:-} colour='' reset=''
-  local indent
-  printf -v indent '%*s' $((depth * 2)) ''
+  local status=$5 colour='' reset=''
   if ((SIP_COLOR)); then
     reset=$'\e[0m'
     case $status in
@@ -351,8 +349,8 @@ sip_log_result() {
       *) colour=$'\e[1;31m' ;;
     esac
   fi
-  printf '%s  %s%s%s  %s%s%s%s\n' "$location" "$indent" "$kind" "${label:+ $label}" \
-    "$colour" "$status" "$reset" "${note:+  ($note)}" >&2
+  printf '%s  %*s%s%s  %s%s%s%s\n' "$1" $(($2 * 2)) '' "$3" "${4:+ $4}" \
+    "$colour" "$status" "$reset" "${6:+  ($6)}" >&2
   return 0
 }
 
@@ -639,7 +637,6 @@ sip_report_open() {
 # one event (when a report is open). STATUS is ok, changed, skipped or failed.
 sip_report_event() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   case $4 in
     ok) ((SIP_COUNT_OK += 1)) ;;
     changed) ((SIP_COUNT_CHANGED += 1)) ;;
@@ -653,6 +650,7 @@ sip_report_event() {
       ;;
   esac
   [[ -n $SIP_REPORT_FD ]] || return 0
+  if ((SIP_TEST_ONLY)); then mode=test-only; fi
   sip_json_str "$1"
   line="{\"event\":\"validator\",\"path\":$SIP_JSON"
   sip_json_str "$2"
@@ -683,7 +681,8 @@ sip_report_summary() {
 
 # ---- runtime/step.sh ----------------------------------------------------------
 # step.sh — sip_step: run one validator's function, time it, print its progress line and
-# write its report event.
+# write its report event. This is the per-validator hot path: it calls no function but the
+# validator's own and the two output ones, and spawns no process.
 # sip-requires: log report
 
 SIP_CHANGES=0
@@ -691,40 +690,26 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
-SIP_NOW_MS=0
-
-# sip_now_ms: set SIP_NOW_MS to a millisecond clock (EPOCHREALTIME on bash 5, else SECONDS).
-sip_now_ms() {
-  local us
-  if [[ -n ${EPOCHREALTIME:-} ]]; then
-    us=${EPOCHREALTIME//[!0-9]/}
-    SIP_NOW_MS=$((us / 1000))
-  else
-    SIP_NOW_MS=$((SECONDS * 1000))
-  fi
-  return 0
-}
 
 # sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
+# Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local kind=$1 location=$2 path=$3 label=$4 fn=$5
-  local changes=$SIP_CHANGES start rc status word note=''
-  sip_now_ms
-  start=$SIP_NOW_MS
+  local changes=$SIP_CHANGES start end rc status word note=''
+  if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
   SIP_NOT_SELECTED=0
   SIP_MESSAGE=''
   ((SIP_DEPTH += 1))
-  "$fn"
+  "$5"
   rc=$?
   ((SIP_DEPTH -= 1))
-  sip_now_ms
+  if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
   if ((rc != 0)); then
     status=failed word=FAILED
-    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$kind failed (status $rc)"
+    [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
     # shellcheck disable=SC2034 # read by sip_any
-    SIP_LAST_FAILURE="$location $kind${label:+ $label}: $SIP_MESSAGE"
+    SIP_LAST_FAILURE="$2 $1${4:+ $4}: $SIP_MESSAGE"
     if [[ $SIP_ANY_PASS == check ]]; then
       word='not satisfied' note='any: check pass'
     fi
@@ -736,8 +721,8 @@ sip_step() {
     status=ok word=ok
   fi
   SIP_NOT_SELECTED=0
-  sip_log_result "$location" "$SIP_DEPTH" "$kind" "$label" "$word" "$note"
-  sip_report_event "$path" "$kind" "$location" "$status" $((SIP_NOW_MS - start)) "$SIP_MESSAGE"
+  sip_log_result "$2" "$SIP_DEPTH" "$1" "$4" "$word" "$note"
+  sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
   ((rc == 0)) || return 1
   return 0
 }
@@ -939,22 +924,29 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # single process, and no loop over every package of the system. dpkg-query exits 1 when a
 # name is unknown (not installed, nothing to report): only a status above 1 is an error.
 sip_pkg_debian_load() {
-  local out line name arch rc
+  local line name arch_keys=1
   local -a lines=()
   SIP_PKGS=()
-  # shellcheck disable=SC2016 # ${...} are dpkg-query fields, not shell expansions
-  out=$(dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
-  rc=$?
-  ((rc <= 1)) || return 1
-  mapfile -t lines <<<"$out"
+  # Read straight into an array (no copy through a string); the last line is the status.
+  # shellcheck disable=SC2016,SC2312 # ${...} are dpkg-query fields; its status is the printf below
+  mapfile -t lines < <(
+    dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null
+    printf 'status=%s\n' "$?"
+  )
+  [[ ${lines[${#lines[@]} - 1]:-} == status=[01] ]] || return 1
+  # name:arch keys only when some wanted name carries an architecture (or all are read)
+  if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then arch_keys=0; fi
   for line in "${lines[@]}"; do
     # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent third)
-    [[ $line == [uihrp]i' |'* || $line == [uihrp]i'|'* ]] || continue
+    [[ $line == [uihrp]i[\ \|]* ]] || continue
     line=${line#*|}
-    name=${line%%|*} line=${line#*|}
-    arch=${line%%|*}
-    SIP_PKGS[$name]=${line#*|}
-    SIP_PKGS[$name:$arch]=${line#*|}
+    if ((arch_keys)); then
+      name=${line%%|*} line=${line#*|}
+      SIP_PKGS[$name:${line%%|*}]=${line#*|}
+      SIP_PKGS[$name]=${line#*|}
+    else
+      SIP_PKGS[${line%%|*}]=${line#*|*|}
+    fi
   done
   return 0
 }
@@ -1209,8 +1201,8 @@ declare -g SIP_PKG_LOADED=0
 
 # sip_package_ensure LOCATION NAME VERSION [NAME VERSION]...
 sip_package_ensure() {
-  local location=$1 family=$SIP_FAMILY rc i name version
-  local -a argv=("${@:2}") names=() versions=() missing=() before=()
+  local location=$1 family=$SIP_FAMILY rc
+  local -a missing=() before=()
   case $family in
     debian | redhat | suse) ;;
     *)
@@ -1218,17 +1210,15 @@ sip_package_ensure() {
       sip_exit 3
       ;;
   esac
-  for ((i = 0; i + 1 < ${#argv[@]}; i += 2)); do
-    name=${argv[i]} version=${argv[i + 1]}
-    # ^[A-Za-z0-9][A-Za-z0-9._+:~-]*$ as a glob (a regex is compiled at each use)
-    if [[ $name != [A-Za-z0-9]* || $name == *[!A-Za-z0-9._+:~-]* ||
-      (-n $version && ($version != [A-Za-z0-9]* || $version == *[!A-Za-z0-9._+:~-]*)) ]]; then
-      sip_fail "invalid package name or version: '$name' '$version'"
-      return 1
-    fi
-    names+=("$name") versions+=("$version")
-  done
-  sip_pkg_missing "$family"
+  shift
+  # The compiler only emits names matching ^[A-Za-z0-9][A-Za-z0-9._+:~-]*$ (versions: the same
+  # characters, or empty); checked again here, before any tool runs, because a name that
+  # started with "-" would reach the package tools as an option.
+  sip_pkg_valid "$@" || {
+    sip_fail "invalid package name or version in: $*"
+    return 1
+  }
+  sip_pkg_missing "$family" "$@"
   rc=$?
   ((rc == 0)) || return 1
   ((${#missing[@]} == 0)) && return 0
@@ -1240,7 +1230,7 @@ sip_package_ensure() {
   "sip_pkg_${family}_install" "${missing[@]}"
   rc=$?
   SIP_PKG_LOADED=0
-  sip_pkg_missing "$family"
+  sip_pkg_missing "$family" "$@"
   if ((${#missing[@]} < ${#before[@]})); then
     ((SIP_CHANGES += 1))
   fi
@@ -1253,11 +1243,25 @@ sip_package_ensure() {
   return 0
 }
 
-# sip_pkg_missing FAMILY: fill the caller's `missing` with the install specs (name=version,
-# name-version, name) of its `names`/`versions` that are not installed, loading the cache
-# when needed. Fails when the package database cannot be read.
+# sip_pkg_valid NAME VERSION...: 0 when every name is non-empty, every word uses only the
+# allowed characters, and none starts with "-".
+sip_pkg_valid() {
+  local word name=1
+  (($# % 2 == 0)) || return 1
+  for word in "$@"; do
+    [[ $word == *[!A-Za-z0-9._+:~-]* || $word == -* || (name -eq 1 && -z $word) ]] && return 1
+    ((name ^= 1))
+  done
+  return 0
+}
+
+# sip_pkg_missing FAMILY NAME VERSION...: fill the caller's `missing` with the install specs
+# (name=version, name-version, name) of the NAME VERSION pairs that are not installed, loading
+# the cache when needed. Fails when the package database cannot be read. One `for` over the
+# words, no arithmetic: this loop runs once per package of the manifest.
 sip_pkg_missing() {
-  local family=$1 rc i
+  local family=$1 rc word name=''
+  shift
   missing=()
   if ((!SIP_PKG_LOADED)); then
     "sip_pkg_${family}_load"
@@ -1268,15 +1272,21 @@ sip_pkg_missing() {
     fi
     SIP_PKG_LOADED=1
   fi
-  for ((i = 0; i < ${#names[@]}; i++)); do
-    # fast path, no function call: installed and any version will do
-    [[ -z ${versions[i]} && -n ${SIP_PKGS[${names[i]}]+set} ]] && continue
-    "sip_pkg_${family}_has" "${names[i]}" "${versions[i]}"
-    rc=$?
-    if ((rc != 0)); then
-      "sip_pkg_${family}_spec" "${names[i]}" "${versions[i]}"
-      missing+=("$SIP_VALUE")
+  for word in "$@"; do
+    if [[ -z $name ]]; then
+      name=$word
+      continue
     fi
+    # fast path, no function call: installed and any version will do
+    if [[ -n $word || -z ${SIP_PKGS[$name]+set} ]]; then
+      "sip_pkg_${family}_has" "$name" "$word"
+      rc=$?
+      if ((rc != 0)); then
+        "sip_pkg_${family}_spec" "$name" "$word"
+        missing+=("$SIP_VALUE")
+      fi
+    fi
+    name=''
   done
   return 0
 }
