@@ -59,6 +59,7 @@ baselines: npm-deps
 
 schema: npm-deps
 	node --import tsx compiler/schema/write-editor-schema.ts
+	node --import tsx compiler/schema/write-validators.ts
 
 clean:
 	rm -rf dist demo.sh

@@ -17,7 +17,6 @@ export function bigManifest(count: number, depth: number): string {
     '  flavour:',
     '    description: which branch',
     '    default: a',
-    '    choices: [a, b]',
     'validators:',
   ];
   let made = 0;
@@ -42,7 +41,7 @@ export function bigManifest(count: number, depth: number): string {
       }
     }
     for (let i = 0; i < 20 && made < count; i++, made++) {
-      lines.push(`${cur}- package: [pkg-${made}, lib${made}-dev]`);
+      lines.push(`${cur}- package:`, `${cur}    - pkg-${made}`, `${cur}    - lib${made}-dev`);
     }
     void pad;
     void level;

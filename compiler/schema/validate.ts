@@ -1,25 +1,27 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PlainValue } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NodeIndex } from '../parse/plain.js';
 import { describeValue, printable } from '../parse/describe.js';
-import { kindSchemas, rootSchema, type JsonSchema } from './definitions.js';
+import { newAjv } from './ajv-instance.js';
+import { kindSchemas, type JsonSchema } from './definitions.js';
+import { builtinValidators } from './precompiled.js';
 
 /**
  * Structural checks with ajv, compiled once per process, errors turned into located
  * diagnostics. Each schema is applied to one piece of the manifest (the root, or the value
  * under one validator's kind key) at a JSON pointer, so error paths map back to source nodes.
+ * The built-in schemas come precompiled (validators.gen.cjs); plugin kinds are compiled here.
  */
 export class SchemaChecker {
-  private readonly ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(extraKinds: Readonly<Record<string, JsonSchema>> = {}) {
-    this.ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
-    this.ajv.addKeyword({ keyword: 'x-unknownKeys', schemaType: 'string' });
-    this.compiled.set('$root', this.ajv.compile(rootSchema));
-    for (const [kind, schema] of Object.entries({ ...kindSchemas, ...extraKinds })) {
-      this.compiled.set(kind, this.ajv.compile(schema));
+    for (const [name, validate] of builtinValidators()) this.compiled.set(name, validate);
+    const extra = Object.entries(extraKinds);
+    if (extra.length > 0) {
+      const ajv = newAjv();
+      for (const [kind, schema] of extra) this.compiled.set(kind, ajv.compile(schema));
     }
   }
 
