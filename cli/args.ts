@@ -65,6 +65,13 @@ export function parseArgs(
   return { positionals, options, extra };
 }
 
+/** Options every command that reads a manifest takes. */
+export const MANIFEST_OPTIONS = {
+  'resource-root': { value: true, repeatable: true },
+  'plugin-dir': { value: true, repeatable: true },
+  'max-errors': { value: true },
+} as const satisfies Record<string, OptionSpec>;
+
 export function one(args: ParsedArgs, name: string): string | undefined {
   return args.options.get(name)?.[0];
 }

@@ -1,16 +1,11 @@
 import { formatDiagnostic, formatSummary, toJson } from '../../compiler/diagnostics/format.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { loadManifest } from '../../compiler/frontend.js';
-import { one, parseArgs } from '../args.js';
+import { MANIFEST_OPTIONS, one, parseArgs } from '../args.js';
 import { reportUsage, displayPath } from '../output.js';
 import { resolveTarget } from '../target.js';
 
-export const CHECK_OPTIONS = {
-  format: { value: true },
-  'resource-root': { value: true, repeatable: true },
-  'plugin-dir': { value: true, repeatable: true },
-  'max-errors': { value: true },
-} as const;
+export const CHECK_OPTIONS = { format: { value: true }, ...MANIFEST_OPTIONS } as const;
 
 /** `check (MANIFEST | PLUGIN VERSION) [--format text|json]`: exit 0 clean or warnings, 2 on errors. */
 export async function run(argv: readonly string[]): Promise<number> {

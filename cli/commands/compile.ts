@@ -5,7 +5,7 @@ import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/form
 import { compileProgram } from '../../compiler/emit/index.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { VERSION } from '../../compiler/version.js';
-import { many, one, parseArgs, UsageError } from '../args.js';
+import { MANIFEST_OPTIONS, many, one, parseArgs, UsageError } from '../args.js';
 import { displayPath, reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 
@@ -13,9 +13,7 @@ const OPTIONS = {
   output: { value: true, alias: '-o' },
   set: { value: true, repeatable: true },
   format: { value: true },
-  'resource-root': { value: true, repeatable: true },
-  'plugin-dir': { value: true, repeatable: true },
-  'max-errors': { value: true },
+  ...MANIFEST_OPTIONS,
 } as const;
 
 /**

@@ -234,3 +234,15 @@ export function readReport(file: string): Record<string, unknown>[] {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** Validator functions for package steps, one per group (LOCATION image.yaml:<n>:3), and the sip_validators that runs them. */
+export function packageSteps(...groups: [string, string][][]): string {
+  const out: string[] = [];
+  groups.forEach((g, i) => {
+    const args = g.map(([n, v]) => `${shq(n)} ${shq(v)}`).join(' ');
+    out.push(`v${i}() { sip_package_ensure image.yaml:${i + 1}:3 ${args}; }`);
+    out.push(`s${i}() { sip_step package image.yaml:${i + 1}:3 'validators[${i}]' ${shq(g.map(([n]) => n).join(' '))} v${i}; }`);
+  });
+  out.push(`sip_validators() { sip_all ${groups.map((_, i) => `s${i}`).join(' ')}; }`);
+  return out.join('\n');
+}

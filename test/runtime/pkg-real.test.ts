@@ -4,18 +4,11 @@
 
 import { expect } from 'chai';
 import { type RootKind, type RootSession, ensureRoot, envsSupported, openRoot } from '../support/envs.js';
-import { program, shq } from './harness.js';
+import { packageSteps, program } from './harness.js';
 
 /** A program with one package step per group (LOCATION image.yaml:<n>:3). */
 function pkgProgram(...groups: [string, string][][]): string {
-  const out: string[] = [];
-  groups.forEach((g, i) => {
-    const args = g.map(([n, v]) => `${shq(n)} ${shq(v)}`).join(' ');
-    out.push(`v${i}() { sip_package_ensure image.yaml:${i + 1}:3 ${args}; }`);
-    out.push(`s${i}() { sip_step package image.yaml:${i + 1}:3 'validators[${i}]' ${shq(g.map(([n]) => n).join(' '))} v${i}; }`);
-  });
-  out.push(`sip_validators() { sip_all ${groups.map((_, i) => `s${i}`).join(' ')}; }`);
-  return program({ body: out.join('\n') });
+  return program({ body: packageSteps(...groups) });
 }
 
 /** Wrap a command of the root so that each call is logged to /tmp/<name>.log, then runs the real one. */

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { BASE_TOOLS, program, readReport, runBash, scratch, shq, stubCalls, stubDir } from './harness.js';
+import { BASE_TOOLS, packageSteps, program, readReport, runBash, scratch, shq, stubCalls, stubDir } from './harness.js';
 
 interface World {
   dir: string;
@@ -97,16 +97,7 @@ function run(w: World, body: string, argv: string[], env: Record<string, string>
 }
 
 /** A program with one package step per list entry. */
-function steps(...groups: [string, string][][]): string {
-  const out: string[] = [];
-  groups.forEach((g, i) => {
-    const args = g.map(([n, v]) => `${shq(n)} ${shq(v)}`).join(' ');
-    out.push(`v${i}() { sip_package_ensure image.yaml:${i + 1}:3 ${args}; }`);
-    out.push(`s${i}() { sip_step package image.yaml:${i + 1}:3 'validators[${i}]' ${shq(g.map(([n]) => n).join(' '))} v${i}; }`);
-  });
-  out.push(`sip_validators() { sip_all ${groups.map((_, i) => `s${i}`).join(' ')}; }`);
-  return out.join('\n');
-}
+const steps = packageSteps;
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `sip-p${String(i + 1).padStart(3, '0')}`);
 
