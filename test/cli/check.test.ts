@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { fixtureNames, INVALID_DIR, manifestPath, REPO_ROOT, VALID_DIR } from '../parse/helpers.js';
+import { inProcess } from './run-cli.js';
 
 interface Run {
   readonly code: number | null;
@@ -41,27 +42,6 @@ function expectNoCrash(r: Run, what: string): void {
 }
 
 const rel = (file: string): string => relative(REPO_ROOT, file);
-
-/**
- * Run the CLI's `main` in this process, capturing what it writes (fast: most cases run this
- * way; the crash-sensitive ones also run as real processes). An exception fails the test.
- */
-async function inProcess(args: readonly string[]): Promise<Run> {
-  const { main } = await import('../../cli/main.js');
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 describe('cli/check', function () {
   this.timeout(120_000);

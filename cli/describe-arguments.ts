@@ -1,0 +1,19 @@
+import type { ArgumentNode } from '../compiler/ast/nodes.js';
+
+/** Arguments as help text: `--name VALUE`, description, default or required, choices. Hidden ones are left out. */
+export function describeArguments(args: readonly ArgumentNode[], overrides: Readonly<Record<string, string>> = {}): string {
+  const shown = args.filter((a) => !a.hidden);
+  if (shown.length === 0) return '  (none)\n';
+  return shown
+    .map((a) => {
+      const facts: string[] = [];
+      const forced = overrides[a.name.value];
+      if (forced !== undefined) facts.push(`set by the plugin: ${forced}`);
+      else if (a.required) facts.push('required');
+      else if (a.default !== undefined) facts.push(`default: ${a.default.value}`);
+      if (a.choices) facts.push(`choices: ${a.choices.map((c) => c.value).join(', ')}`);
+      const desc = a.description?.value.replace(/\s+/g, ' ').trim() ?? '';
+      return `  --${a.name.value} VALUE\n      ${desc}${desc ? ' ' : ''}(${facts.join('; ')})\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,78 @@
+// The other commands: compile (atomic -o, no file on errors, --set), plan, plugins, PLUGIN VERSION --help.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { inProcess } from './run-cli.js';
+
+describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('compile -o writes the program (mode 0755) and leaves no temp file beside it', async () => {
+    const out = join(dir, 'demo.sh');
+    const r = await inProcess(['compile', 'demo', '1.0', '-o', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(readFileSync(out, 'utf8')).to.match(/^#!\/bin\/bash\n/);
+    expect(statSync(out).mode & 0o777).to.equal(0o755);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
+  });
+
+  it('compile of a manifest with errors exits 2 and writes nothing (an old file stays as it was)', async () => {
+    const manifest = join(dir, 'bad.yaml');
+    writeFileSync(manifest, 'validators:\n  - pakage: curl\n');
+    const out = join(dir, 'bad.sh');
+    writeFileSync(out, 'old');
+    const r = await inProcess(['compile', manifest, '-o', out]);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain("unknown validator kind 'pakage'").and.contain('no program written');
+    expect(readFileSync(out, 'utf8')).to.equal('old');
+  });
+
+  it('compile --set bakes a value in as the default; a value outside the choices is an error', async () => {
+    const ok = await inProcess(['compile', 'demo', '1.0', '--set', 'java_distro=none']);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.match(/SIP_ARG_DEFAULTS=\([^)]*\bnone\b/);
+    const bad = await inProcess(['compile', 'demo', '1.0', '--set', 'java_distro=oracle']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stdout).to.equal('');
+  });
+
+  it('plan shows the selected branch and the not selected one, with locations', async () => {
+    const r = await inProcess(['plan', 'demo', '1.0', '--distro', 'rocky9', '--java_distro', 'none']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/image\.yaml:21:9 +redhat +\(matches rocky9/);
+    expect(r.stdout).to.match(/debian +\[not selected\]/);
+    expect(r.stdout).to.match(/openjdk +\[not selected\]/);
+  });
+
+  it('plan needs --distro, and rejects unknown arguments', async () => {
+    expect((await inProcess(['plan', 'demo', '1.0'])).code).to.equal(2);
+    const r = await inProcess(['plan', 'demo', '1.0', '--distro', 'debian', '--nope', 'x']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain('unknown argument --nope');
+  });
+
+  it('plugins lists the demo plugin with its version and visible arguments', async () => {
+    const r = await inProcess(['plugins']);
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.contain('demo 1.0: plugins/demo/images/image.yaml').and.contain('--greeting VALUE');
+    expect(r.stdout).to.not.contain('demo_release'); // hidden
+  });
+
+  it('PLUGIN VERSION --help lists the arguments; packing itself says it is not implemented yet', async () => {
+    const help = await inProcess(['demo', '1.0', '--help']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.contain('--java_distro VALUE').and.contain('choices: openjdk, none');
+    const pack = await inProcess(['demo', '1.0']);
+    expect(pack.code).to.equal(2);
+    expect(pack.stderr).to.contain('not implemented yet');
+    const unknown = await inProcess(['nope', '1.0']);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.contain("no plugin named 'nope'");
+  });
+});
