@@ -72,7 +72,7 @@ export const catalogue = {
 
   // --- resources (script files) ---------------------------------------------------------
   SIP4001: { severity: 'error', message: "script '{path}' not found; searched: {roots}" },
-  SIP4002: { severity: 'error', message: "script path '{path}' escapes its resource root (absolute paths and '..' are not allowed)" },
+  SIP4002: { severity: 'error', message: "script path '{path}' escapes its resource root (absolute paths, '..' and links that lead out of the root are not allowed)" },
   SIP4003: { severity: 'warning', message: "script '{path}' is empty ({file})" },
   SIP4004: { severity: 'error', message: "script '{path}' is a directory, not a file ({file})" },
   SIP4005: { severity: 'error', message: "cannot read script '{path}' ({file}): {reason}" },

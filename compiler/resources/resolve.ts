@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 /** What a script path in a manifest resolves to, against the ordered resource roots. */
 export type ResolvedScript =
@@ -45,6 +45,8 @@ export class Resources {
         return { kind: 'unreadable', path, file, reason: (e as Error).message };
       }
       if (st.isDirectory()) return { kind: 'directory', path, file };
+      // A symbolic link inside the root may point outside it: that escapes the root too.
+      if (!inside(root, file)) return { kind: 'escapes', path };
       try {
         return { kind: 'found', path, file, root, bytes: readFileSync(file) };
       } catch (e) {
@@ -52,5 +54,15 @@ export class Resources {
       }
     }
     return { kind: 'missing', path, searched: this.roots };
+  }
+}
+
+/** Whether `file`, with symbolic links resolved, is under `root` (also resolved). */
+function inside(root: string, file: string): boolean {
+  try {
+    const rel = relative(realpathSync(root), realpathSync(file));
+    return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
+  } catch {
+    return true; // unreadable paths are reported when read
   }
 }

@@ -96,7 +96,7 @@ ruleTester(scriptFiles, {
           severity: 'error',
           line: 2,
           column: 13,
-          message: "script path '/etc/passwd' escapes its resource root (absolute paths and '..' are not allowed)",
+          message: "script path '/etc/passwd' escapes its resource root (absolute paths, '..' and links that lead out of the root are not allowed)",
         },
         { code: 'SIP4002', severity: 'error', line: 3, column: 13 },
         { code: 'SIP4002', severity: 'error', line: 4, column: 13 },
