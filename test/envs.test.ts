@@ -159,16 +159,6 @@ describe('test environments', function () {
       expect((await s.sh('echo still usable')).stdout).to.equal('still usable\n');
     });
 
-    it('runs quickly (per-run overhead)', async function () {
-      const s = session();
-      await s.sh('true');
-      const n = 10;
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < n; i++) await s.sh('true');
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6 / n;
-      // typically 30-70 ms; the bound only catches gross regressions on a loaded machine
-      expect(ms).to.be.below(1000);
-    });
   });
 
   describe('rhel-like root', function () {

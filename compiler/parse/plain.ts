@@ -21,6 +21,9 @@ export interface PlainDocument {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Alias uses expanded per document; real manifests use none. */
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
 const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 /**
@@ -31,6 +34,7 @@ const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
  */
 export function toPlain(doc: Document, source: SourceFile): PlainDocument {
   const index = new Map<string, IndexedNode>();
+  let aliasExpansions = 0;
   const diagnostics: Diagnostic[] = [];
 
   const locOf = (node: Node | null | undefined, fallback: number): Location => {
@@ -42,6 +46,13 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (depth > 64 || target === undefined) return null;
+      // Aliases of aliases multiply ("billion laughs"): stop expanding past a fixed budget.
+      if (++aliasExpansions > MAX_ALIAS_EXPANSIONS) {
+        if (aliasExpansions === MAX_ALIAS_EXPANSIONS + 1) {
+          diagnostics.push(diagnostic('SIP1008', locOf(node, fallback), { feature: 'aliases expanded this many times', hint: ` (more than ${MAX_ALIAS_EXPANSIONS}); write the values out` }));
+        }
+        return null;
+      }
       const value = convert(target, pointer, keyLoc, fallback, depth + 1);
       // The value itself is where `*name` is written; what it holds stays located at the anchor.
       const here = index.get(pointer);

@@ -472,5 +472,13 @@ describe('parse/bad-input', () => {
       expect(Date.now() - started).to.be.lessThan(5000);
       expect(r.diagnostics.every((d) => d.code === 'SIP2004')).to.equal(true);
     });
+
+    it('a billion-laughs document stops expanding aliases with SIP1008, instead of exhausting memory', () => {
+      const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+      const r = parse([...levels, 'validators: [{package: a}]', ''].join('\n'));
+      expect(r.diagnostics.filter((d) => d.code === 'SIP1008')).to.have.length(1);
+      expect(r.diagnostics.find((d) => d.code === 'SIP1008')!.message).to.contain('aliases expanded this many times');
+    });
   });
 });

@@ -51,17 +51,15 @@ describe('runtime json', function () {
     expect(r.stdout).to.equal('"a\\nb\\u0001\\u001f"');
   });
 
-  it('is fast: 2000 hostile strings in well under a second (no subshells)', () => {
-    const t = Date.now();
+  it('is pure bash: repeated calls keep giving the same result with no command on PATH', () => {
     const r = runBash(
       program({
         files: ['json'],
         main: false,
-        body: `for ((i = 0; i < 2000; i++)); do sip_json_str $'x"\\\\\\n\\x01\\x1f'; done; printf '%s' "$SIP_JSON"`,
+        body: `PATH=/nonexistent; for ((i = 0; i < 2000; i++)); do sip_json_str $'x"\\\\\\n\\x01\\x1f'; done; printf '%s' "$SIP_JSON"`,
       }),
     );
     expect(r.stdout).to.equal('"x\\"\\\\\\n\\u0001\\u001f"');
-    expect(Date.now() - t).to.be.below(3000);
   });
 });
 
