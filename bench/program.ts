@@ -88,6 +88,16 @@ export async function programBench(): Promise<void> {
     if (inst.stdout.trim() !== '0') throw new Error(`could not install the benchmark packages: ${inst.stderr}`);
     process.stdout.write('program overhead (test-only, all packages installed, Debian root; baseline: one dpkg-query -W over the same names)\n');
     process.stdout.write('   N  shape          program ms   dpkg-query ms   ratio   processes spawned\n');
+    // The floor: a program with no package at all (bash start-up, parsing, distro detection).
+    const emptyFile = join(out, 'empty.yaml');
+    writeFileSync(emptyFile, 'validators:\n  - all: []\n');
+    await s.run(compile(emptyFile), ['--help']);
+    await s.sh('cp /root/prog.sh /root/bench-empty.sh');
+    const base300 = await timeInRoot(s, `dpkg-query -W ${names(300).join(' ')}`, 9);
+    const empty = await timeInRoot(s, 'bash /root/bench-empty.sh --test-only', 9);
+    process.stdout.write(
+      `   0  (no package)   ${empty.toFixed(1).padStart(10)}   ${base300.toFixed(1).padStart(13)}   ${(empty / base300).toFixed(2).padStart(5)}x  ${String(await processesInRoot(s, 'bash /root/bench-empty.sh --test-only')).padStart(8)}   <- start-up alone, against the 300-name query\n`,
+    );
     for (const n of [10, 100, 300]) {
       for (const shape of ['one', 'many'] as const) {
         const prog = manifest(n, shape);
