@@ -5,7 +5,7 @@
  * runtime library files are spliced verbatim as ShCode.
  *
  * How each validator kind maps to the runtime (runtime/README.md):
- *   package       sip_package_ensure LOCATION NAME VERSION...   (VERSION '' = any)
+ *   package       sip_package_ensure LOCATION SPEC...   (SPEC: name, or name=version)
  *   script        sip_script_run LOCATION LABEL OUTPUT SHEBANG BODY_FN VAR=NAME...
  *   copy_script   sip_copy_script LOCATION /tmp/<basename> BODY_FN
  *   os_case       if sip_os_matches KEY; then sip_all CHILDREN...; elif ...; else not selected

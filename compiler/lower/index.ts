@@ -136,7 +136,8 @@ class Lowering {
         const packages: PackageItem[] = node.packages.map((p) => {
           this.noNul(p.name, 'a package name');
           this.noNul(p.version, 'a package version');
-          return { name: p.name.value, version: p.version?.value ?? '' };
+          const version = p.version?.value ?? '';
+          return { name: p.name.value, version, spec: version === '' ? p.name.value : `${p.name.value}=${version}` };
         });
         const label = packages.map((p) => (p.version === '' ? p.name : `${p.name} (${p.version})`)).join(' ');
         step = { ...base, kind: 'package', label, packages };

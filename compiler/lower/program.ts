@@ -64,6 +64,8 @@ export interface PackageItem {
   readonly name: string;
   /** '' means any version. */
   readonly version: string;
+  /** The runtime's word for it: `name`, or `name=version` (`=` is never part of a name). */
+  readonly spec: string;
 }
 
 export interface PackageStep extends StepBase {

@@ -62,7 +62,7 @@ describe('emit', () => {
     it('has one function per validator with its location and path in a comment', () => {
       const text = compileFixture('seed').text!;
       expect(text).to.contain(
-        "# image.yaml:16:13 validators[0].os_case[1].debian[0].package\nsip_v0_1_0() { sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common sip_v0_1_0_body; }\nsip_v0_1_0_body() {\n  sip_package_ensure image.yaml:16:13 \\\n    nfs-common ''\n}\n",
+        "# image.yaml:16:13 validators[0].os_case[1].debian[0].package\nsip_v0_1_0() { sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common sip_v0_1_0_body; }\nsip_v0_1_0_body() {\n  sip_package_ensure image.yaml:16:13 \\\n    nfs-common\n}\n",
       );
     });
 

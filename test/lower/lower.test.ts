@@ -87,7 +87,7 @@ describe('lower', () => {
     it('keeps package names and versions as given, version "" for any', () => {
       const p = plan(SEED, SEED_FILES);
       const pkg = step(p, 'sip_v3', 'package');
-      expect(pkg.packages).to.deep.equal([{ name: 'hadoop', version: '' }, { name: 'hadoop-libhdfs', version: '2.7.1-1' }]);
+      expect(pkg.packages).to.deep.equal([{ name: 'hadoop', version: '', spec: 'hadoop' }, { name: 'hadoop-libhdfs', version: '2.7.1-1', spec: 'hadoop-libhdfs=2.7.1-1' }]);
       expect(pkg.label).to.equal('hadoop hadoop-libhdfs (2.7.1-1)');
     });
 

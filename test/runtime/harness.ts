@@ -239,7 +239,7 @@ export function readReport(file: string): Record<string, unknown>[] {
 export function packageSteps(...groups: [string, string][][]): string {
   const out: string[] = [];
   groups.forEach((g, i) => {
-    const args = g.map(([n, v]) => `${shq(n)} ${shq(v)}`).join(' ');
+    const args = g.map(([n, v]) => shq(v === '' ? n : `${n}=${v}`)).join(' ');
     out.push(`v${i}() { sip_package_ensure image.yaml:${i + 1}:3 ${args}; }`);
     out.push(`s${i}() { sip_step package image.yaml:${i + 1}:3 'validators[${i}]' ${shq(g.map(([n]) => n).join(' '))} v${i}; }`);
   });

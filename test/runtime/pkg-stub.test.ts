@@ -256,7 +256,7 @@ sip_validators() { sip_all s0 s1 sx s0 s1; }`;
   });
 
   it('invalid names or versions fail without running any tool', () => {
-    for (const [n, v] of [['a;reboot', ''], ['-o', ''], ['a', '1.0; id'], ['', ''], ['a b', '']]) {
+    for (const [n, v] of [['a;reboot', ''], ['-o', ''], ['a', '1.0; id'], ['', ''], ['a b', ''], ['', '1'], ['a\x1f-o', '']]) {
       const w = world('debian');
       const r = run(w, steps([[n!, v!]]), ['--distro', 'debian']);
       expect(r.status).to.equal(1);

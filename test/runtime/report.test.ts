@@ -145,7 +145,7 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
   it('an exit 3 from a package step still writes the summary', () => {
     const file = path.join(scratch('rep'), 'r.jsonl');
     const r = runBash(
-      program({ body: "v() { sip_package_ensure image.yaml:9:9 foo ''; }\nsip_validators() { sip_step package image.yaml:9:9 p foo v; }" }),
+      program({ body: "v() { sip_package_ensure image.yaml:9:9 foo; }\nsip_validators() { sip_step package image.yaml:9:9 p foo v; }" }),
       ['--report', file, '--distro', 'plan9'],
     );
     expect(r.status).to.equal(3);

@@ -36,7 +36,7 @@ describe('runtime tmp', function () {
   for (const [name, body, status] of [
     ['success', 'sip_validators() { show_tmp; return 0; }', 0],
     ['failure', 'sip_validators() { show_tmp; return 1; }', 1],
-    ['exit 3 (unknown family in a package step)', "sip_validators() { show_tmp; sip_package_ensure l foo ''; }", 3],
+    ['exit 3 (unknown family in a package step)', "sip_validators() { show_tmp; sip_package_ensure l foo; }", 3],
   ] as const) {
     it(`is a private 0700 directory, removed after ${name}`, () => {
       const out = path.join(scratch('tmp'), 'tmp');

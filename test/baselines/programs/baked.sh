@@ -1185,8 +1185,8 @@ sip_pkg_suse_install() {
 }
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# pkg.sh — the `package` validator: sip_package_ensure LOCATION NAME VERSION [NAME VERSION]...
-# (VERSION "" = any version). The installed-package database is read once per run into a
+# pkg.sh — the `package` validator: sip_package_ensure LOCATION SPEC... where SPEC is NAME
+# (any version) or NAME=VERSION. The installed-package database is read once per run into a
 # cache (pkg-debian.sh, pkg-rpm.sh) and read again only after an install or a script, so a
 # check spawns no process per package. Test-only: fail naming the missing packages.
 # Reconcile: ONE install command for all missing packages of the validator, then a re-check
@@ -1199,7 +1199,7 @@ declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also reset by script.sh
 declare -g SIP_PKG_LOADED=0
 
-# sip_package_ensure LOCATION NAME VERSION [NAME VERSION]...
+# sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
   local location=$1 family=$SIP_FAMILY rc
   local -a missing=() before=()
@@ -1243,24 +1243,22 @@ sip_package_ensure() {
   return 0
 }
 
-# sip_pkg_valid NAME VERSION...: 0 when every name is non-empty, every word uses only the
-# allowed characters, and none starts with "-".
+# sip_pkg_valid SPEC...: 0 when every SPEC is NAME or NAME=VERSION with a non-empty NAME, only
+# the allowed characters, and no SPEC starts with "-" or "=". One pattern test over all of
+# them (joined with the unit separator, which no SPEC can hold): no loop per package.
 sip_pkg_valid() {
-  local word name=1
-  (($# % 2 == 0)) || return 1
-  for word in "$@"; do
-    [[ $word == *[!A-Za-z0-9._+:~-]* || $word == -* || (name -eq 1 && -z $word) ]] && return 1
-    ((name ^= 1))
-  done
-  return 0
+  local IFS=$'\x1f' all
+  (($# > 0)) || return 1
+  all=$'\x1f'"$*"$'\x1f'
+  [[ $all != *[!A-Za-z0-9._+:~=$'\x1f'-]* && $all != *$'\x1f'[-=$'\x1f']* ]]
 }
 
-# sip_pkg_missing FAMILY NAME VERSION...: fill the caller's `missing` with the install specs
-# (name=version, name-version, name) of the NAME VERSION pairs that are not installed, loading
-# the cache when needed. Fails when the package database cannot be read. One `for` over the
-# words, no arithmetic: this loop runs once per package of the manifest.
+# sip_pkg_missing FAMILY SPEC...: fill the caller's `missing` with the install specs
+# (name=version, name-version, name) of the SPECs that are not installed, loading the cache
+# when needed. Fails when the package database cannot be read. This loop runs once per
+# package of the manifest: an installed package with no version costs two tests.
 sip_pkg_missing() {
-  local family=$1 rc word name=''
+  local family=$1 rc spec name version
   shift
   missing=()
   if ((!SIP_PKG_LOADED)); then
@@ -1272,21 +1270,20 @@ sip_pkg_missing() {
     fi
     SIP_PKG_LOADED=1
   fi
-  for word in "$@"; do
-    if [[ -z $name ]]; then
-      name=$word
-      continue
+  for spec in "$@"; do
+    if [[ $spec == *=* ]]; then
+      name=${spec%%=*} version=${spec#*=}
+    else
+      # fast path, no function call: installed and any version will do
+      [[ -n ${SIP_PKGS[$spec]+set} ]] && continue
+      name=$spec version=''
     fi
-    # fast path, no function call: installed and any version will do
-    if [[ -n $word || -z ${SIP_PKGS[$name]+set} ]]; then
-      "sip_pkg_${family}_has" "$name" "$word"
-      rc=$?
-      if ((rc != 0)); then
-        "sip_pkg_${family}_spec" "$name" "$word"
-        missing+=("$SIP_VALUE")
-      fi
+    "sip_pkg_${family}_has" "$name" "$version"
+    rc=$?
+    if ((rc != 0)); then
+      "sip_pkg_${family}_spec" "$name" "$version"
+      missing+=("$SIP_VALUE")
     fi
-    name=''
   done
   return 0
 }
@@ -1406,14 +1403,14 @@ sip_v0_body() {
 sip_v0_0_0() { sip_step package image.yaml:15:13 'validators[0].argument_case.cases.openjdk[0].package' sip-hello sip_v0_0_0_body; }
 sip_v0_0_0_body() {
   sip_package_ensure image.yaml:15:13 \
-    sip-hello ''
+    sip-hello
 }
 
 # image.yaml:17:13 validators[0].argument_case.cases.oracle-java[0].package
 sip_v0_1_0() { sip_step package image.yaml:17:13 'validators[0].argument_case.cases.oracle-java[0].package' sip-tool sip_v0_1_0_body; }
 sip_v0_1_0_body() {
   sip_package_ensure image.yaml:17:13 \
-    sip-tool ''
+    sip-tool
 }
 
 # image.yaml:18:5 validators[1].script
