@@ -36,7 +36,7 @@ sip_arg_set() {
 # sip_usage_error TEXT: the message for a bad command line; returns 2.
 sip_usage_error() {
   sip_error "$1"
-  printf 'Try: %s --help\n' "${SIP_PROGRAM:-$0}" >&2
+  printf 'Try: %s --help\n' "$0" >&2
   return 2
 }
 
@@ -149,7 +149,7 @@ sip_args_resolve() {
 # sip_args_help: the --help text (stdout). Hidden arguments are accepted but not listed.
 sip_args_help() {
   local i name line choice
-  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$SIP_PROGRAM"
+  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
   printf 'Brings this system to the state declared in %s (run as root),\nor only checks it with --test-only.\n\n' "$SIP_PROGRAM"
   printf 'Options:\n'
   printf '  %-24s %s\n' --test-only 'check only; change nothing (exit 1 when something is missing)' \

@@ -30,7 +30,8 @@ sip_path_fix() {
 # sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
 sip_exit() {
   local status=$1 mode=reconcile result=FAILED unsatisfied=''
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  # the run's mode (an exit from inside an any's check pass must not report test-only)
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   case $status in
     0) result=OK ;;
     1) result=FAILED ;;
@@ -71,6 +72,8 @@ sip_main() {
       ;;
     *) ;;
   esac
+  # shellcheck disable=SC2034 # read by sip_exit and sip_report_summary
+  declare -g SIP_RUN_TEST_ONLY=$SIP_TEST_ONLY
   sip_args_resolve
   rc=$?
   ((rc == 0)) || exit "$rc"

@@ -43,7 +43,7 @@ sip_package_ensure() {
   "sip_pkg_${family}_install" "${missing[@]}"
   rc=$?
   SIP_PKG_LOADED=0
-  sip_pkg_missing "$family" "$@"
+  sip_pkg_missing "$family" "$@" || return 1
   if ((${#missing[@]} < ${#before[@]})); then
     ((SIP_CHANGES += 1))
   fi

@@ -52,7 +52,7 @@ sip_report_event() {
 # sip_report_summary EXIT_CODE: write the summary event (when a report is open).
 sip_report_summary() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   [[ -n $SIP_REPORT_FD ]] || return 0
   line="{\"event\":\"summary\",\"ok\":$SIP_COUNT_OK,\"changed\":$SIP_COUNT_CHANGED"
   line+=",\"skipped\":$SIP_COUNT_SKIPPED,\"failed\":$SIP_COUNT_FAILED"

@@ -37,9 +37,17 @@ sip_tmp_cleanup() {
 
 # sip_on_signal NAME STATUS: end the running child, clean up, exit 128+n.
 sip_on_signal() {
+  local killer
   if [[ -n $SIP_CHILD_PID ]]; then
-    kill -TERM "$SIP_CHILD_PID" 2>/dev/null
+    # the child's whole process group: a script's own children (or dpkg under apt-get) too;
+    # a watchdog sends KILL after 5 s to a group that ignores TERM
+    kill -TERM -- "-$SIP_CHILD_PID" 2>/dev/null
+    set -m
+    (sleep 5 && kill -KILL -- "-$SIP_CHILD_PID") </dev/null >/dev/null 2>&1 &
+    killer=$!
+    set +m
     wait "$SIP_CHILD_PID" 2>/dev/null
+    kill -- "-$killer" 2>/dev/null
     SIP_CHILD_PID=''
   fi
   printf '%s: interrupted by SIG%s\n' "${SIP_PROGRAM:-sip}" "$1" >&2
@@ -51,13 +59,16 @@ sip_on_signal() {
   exit "$2"
 }
 
-# sip_run_child CMD ARG...: run a command in the background and wait for it, so that a
-# signal sent to the program is handled at once (bash defers traps while a foreground
-# command runs). stdin is /dev/null. Returns the command's status.
+# sip_run_child CMD ARG...: run a command in the background, in a process group of its own
+# (set -m, only while it starts: so SIGINT is not ignored in it and a signal can end all of
+# it), and wait for it, so that a signal sent to the program is handled at once (bash defers
+# traps while a foreground command runs). stdin is /dev/null. Returns the command's status.
 sip_run_child() {
   local rc
+  set -m
   "$@" </dev/null &
   SIP_CHILD_PID=$!
+  set +m
   wait "$SIP_CHILD_PID"
   rc=$?
   SIP_CHILD_PID=''

@@ -173,7 +173,9 @@ describe('runtime args', function () {
     const r = runDump(['--help']);
     expect(r.status).to.equal(0);
     expect(r.map).to.equal(undefined);
-    expect(r.stdout).to.contain('Usage: image.yaml [--test-only]');
+    // the usage line names the program file ($0); the text under it names the manifest
+    expect(r.stdout).to.match(/^Usage: \S+ \[--test-only\]/);
+    expect(r.stdout).to.contain('declared in image.yaml');
     expect(r.stdout).to.match(/--java-distro VALUE +The Java distribution to install\.\n +\(default: openjdk; choices: openjdk oracle-java\)/);
     expect(r.stdout).to.match(/--plugin_version VALUE +Version of the plugin\.\n +\(required\)/);
     expect(r.stdout).to.match(/--scala_version VALUE +Scala\.\n +\(default: 1\)/);

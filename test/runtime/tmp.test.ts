@@ -80,12 +80,12 @@ describe('runtime tmp', function () {
     ['SIGINT', 130],
     ['SIGHUP', 129],
   ] as const) {
-    it(`${sig} during a long script: exits ${status} at once, ends the script, removes the temp dir`, async () => {
+    it(`${sig} during a long script: exits ${status} at once, ends the script and its children, removes the temp dir`, async () => {
       const out = path.join(scratch('sig'), 'tmp');
       const pidFile = `${out}.pid`;
       const prog = program({
         body: `${SHOW_TMP}
-body_sleep() { printf '#!/bin/bash\\necho $$ >%q\\nexec sleep 30\\n' "$PID_FILE"; }
+body_sleep() { printf '#!/bin/bash\\nsleep 30 &\\necho $! >%q.gc\\necho $$ >%q\\nexec sleep 30\\n' "$PID_FILE" "$PID_FILE"; }
 sip_validators() { show_tmp; sip_script_run l sleeper '' 1 body_sleep; }`,
       });
       const t0 = Date.now();
@@ -93,6 +93,7 @@ sip_validators() { show_tmp; sip_script_run l sleeper '' 1 body_sleep; }`,
       const p = startBash(prog, ['--report', report], { env: { TMP_OUT: out, PID_FILE: pidFile } });
       await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
       const child = Number(readFileSync(pidFile, 'utf8').trim());
+      const grandchild = Number(readFileSync(`${pidFile}.gc`, 'utf8').trim());
       const dir = tmpOf(out);
       expect(existsSync(dir)).to.equal(true);
       process.kill(p.pid, sig);
@@ -102,6 +103,8 @@ sip_validators() { show_tmp; sip_script_run l sleeper '' 1 body_sleep; }`,
       expect(r.stderr).to.contain(`interrupted by ${sig}`);
       expect(existsSync(dir)).to.equal(false);
       await waitFor(() => !alive(child), 5_000);
+      // the script's own background child is in the same process group: ended too
+      await waitFor(() => !alive(grandchild), 5_000);
       const last = readFileSync(report, 'utf8').trim().split('\n').pop()!;
       expect(JSON.parse(last)).to.deep.include({ event: 'summary', exit_code: status });
     });

@@ -393,7 +393,7 @@ sip_arg_set() {
 # sip_usage_error TEXT: the message for a bad command line; returns 2.
 sip_usage_error() {
   sip_error "$1"
-  printf 'Try: %s --help\n' "${SIP_PROGRAM:-$0}" >&2
+  printf 'Try: %s --help\n' "$0" >&2
   return 2
 }
 
@@ -506,7 +506,7 @@ sip_args_resolve() {
 # sip_args_help: the --help text (stdout). Hidden arguments are accepted but not listed.
 sip_args_help() {
   local i name line choice
-  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$SIP_PROGRAM"
+  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
   printf 'Brings this system to the state declared in %s (run as root),\nor only checks it with --test-only.\n\n' "$SIP_PROGRAM"
   printf 'Options:\n'
   printf '  %-24s %s\n' --test-only 'check only; change nothing (exit 1 when something is missing)' \
@@ -666,7 +666,7 @@ sip_report_event() {
 # sip_report_summary EXIT_CODE: write the summary event (when a report is open).
 sip_report_summary() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   [[ -n $SIP_REPORT_FD ]] || return 0
   line="{\"event\":\"summary\",\"ok\":$SIP_COUNT_OK,\"changed\":$SIP_COUNT_CHANGED"
   line+=",\"skipped\":$SIP_COUNT_SKIPPED,\"failed\":$SIP_COUNT_FAILED"
@@ -767,9 +767,17 @@ sip_tmp_cleanup() {
 
 # sip_on_signal NAME STATUS: end the running child, clean up, exit 128+n.
 sip_on_signal() {
+  local killer
   if [[ -n $SIP_CHILD_PID ]]; then
-    kill -TERM "$SIP_CHILD_PID" 2>/dev/null
+    # the child's whole process group: a script's own children (or dpkg under apt-get) too;
+    # a watchdog sends KILL after 5 s to a group that ignores TERM
+    kill -TERM -- "-$SIP_CHILD_PID" 2>/dev/null
+    set -m
+    (sleep 5 && kill -KILL -- "-$SIP_CHILD_PID") </dev/null >/dev/null 2>&1 &
+    killer=$!
+    set +m
     wait "$SIP_CHILD_PID" 2>/dev/null
+    kill -- "-$killer" 2>/dev/null
     SIP_CHILD_PID=''
   fi
   printf '%s: interrupted by SIG%s\n' "${SIP_PROGRAM:-sip}" "$1" >&2
@@ -781,13 +789,16 @@ sip_on_signal() {
   exit "$2"
 }
 
-# sip_run_child CMD ARG...: run a command in the background and wait for it, so that a
-# signal sent to the program is handled at once (bash defers traps while a foreground
-# command runs). stdin is /dev/null. Returns the command's status.
+# sip_run_child CMD ARG...: run a command in the background, in a process group of its own
+# (set -m, only while it starts: so SIGINT is not ignored in it and a signal can end all of
+# it), and wait for it, so that a signal sent to the program is handled at once (bash defers
+# traps while a foreground command runs). stdin is /dev/null. Returns the command's status.
 sip_run_child() {
   local rc
+  set -m
   "$@" </dev/null &
   SIP_CHILD_PID=$!
+  set +m
   wait "$SIP_CHILD_PID"
   rc=$?
   SIP_CHILD_PID=''
@@ -827,7 +838,8 @@ sip_path_fix() {
 # sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
 sip_exit() {
   local status=$1 mode=reconcile result=FAILED unsatisfied=''
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  # the run's mode (an exit from inside an any's check pass must not report test-only)
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   case $status in
     0) result=OK ;;
     1) result=FAILED ;;
@@ -868,6 +880,8 @@ sip_main() {
       ;;
     *) ;;
   esac
+  # shellcheck disable=SC2034 # read by sip_exit and sip_report_summary
+  declare -g SIP_RUN_TEST_ONLY=$SIP_TEST_ONLY
   sip_args_resolve
   rc=$?
   ((rc == 0)) || exit "$rc"
@@ -1230,7 +1244,7 @@ sip_package_ensure() {
   "sip_pkg_${family}_install" "${missing[@]}"
   rc=$?
   SIP_PKG_LOADED=0
-  sip_pkg_missing "$family" "$@"
+  sip_pkg_missing "$family" "$@" || return 1
   if ((${#missing[@]} < ${#before[@]})); then
     ((SIP_CHANGES += 1))
   fi

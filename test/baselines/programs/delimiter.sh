@@ -385,7 +385,7 @@ sip_arg_set() {
 # sip_usage_error TEXT: the message for a bad command line; returns 2.
 sip_usage_error() {
   sip_error "$1"
-  printf 'Try: %s --help\n' "${SIP_PROGRAM:-$0}" >&2
+  printf 'Try: %s --help\n' "$0" >&2
   return 2
 }
 
@@ -498,7 +498,7 @@ sip_args_resolve() {
 # sip_args_help: the --help text (stdout). Hidden arguments are accepted but not listed.
 sip_args_help() {
   local i name line choice
-  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$SIP_PROGRAM"
+  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
   printf 'Brings this system to the state declared in %s (run as root),\nor only checks it with --test-only.\n\n' "$SIP_PROGRAM"
   printf 'Options:\n'
   printf '  %-24s %s\n' --test-only 'check only; change nothing (exit 1 when something is missing)' \
@@ -658,7 +658,7 @@ sip_report_event() {
 # sip_report_summary EXIT_CODE: write the summary event (when a report is open).
 sip_report_summary() {
   local line mode=reconcile
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   [[ -n $SIP_REPORT_FD ]] || return 0
   line="{\"event\":\"summary\",\"ok\":$SIP_COUNT_OK,\"changed\":$SIP_COUNT_CHANGED"
   line+=",\"skipped\":$SIP_COUNT_SKIPPED,\"failed\":$SIP_COUNT_FAILED"
@@ -759,9 +759,17 @@ sip_tmp_cleanup() {
 
 # sip_on_signal NAME STATUS: end the running child, clean up, exit 128+n.
 sip_on_signal() {
+  local killer
   if [[ -n $SIP_CHILD_PID ]]; then
-    kill -TERM "$SIP_CHILD_PID" 2>/dev/null
+    # the child's whole process group: a script's own children (or dpkg under apt-get) too;
+    # a watchdog sends KILL after 5 s to a group that ignores TERM
+    kill -TERM -- "-$SIP_CHILD_PID" 2>/dev/null
+    set -m
+    (sleep 5 && kill -KILL -- "-$SIP_CHILD_PID") </dev/null >/dev/null 2>&1 &
+    killer=$!
+    set +m
     wait "$SIP_CHILD_PID" 2>/dev/null
+    kill -- "-$killer" 2>/dev/null
     SIP_CHILD_PID=''
   fi
   printf '%s: interrupted by SIG%s\n' "${SIP_PROGRAM:-sip}" "$1" >&2
@@ -773,13 +781,16 @@ sip_on_signal() {
   exit "$2"
 }
 
-# sip_run_child CMD ARG...: run a command in the background and wait for it, so that a
-# signal sent to the program is handled at once (bash defers traps while a foreground
-# command runs). stdin is /dev/null. Returns the command's status.
+# sip_run_child CMD ARG...: run a command in the background, in a process group of its own
+# (set -m, only while it starts: so SIGINT is not ignored in it and a signal can end all of
+# it), and wait for it, so that a signal sent to the program is handled at once (bash defers
+# traps while a foreground command runs). stdin is /dev/null. Returns the command's status.
 sip_run_child() {
   local rc
+  set -m
   "$@" </dev/null &
   SIP_CHILD_PID=$!
+  set +m
   wait "$SIP_CHILD_PID"
   rc=$?
   SIP_CHILD_PID=''
@@ -791,8 +802,8 @@ sip_run_child() {
 # sip_copy_script LOCATION TARGET BODY_FN: BODY_FN writes the file's bytes on stdout.
 # Reconcile: when TARGET is absent, not a regular file (a symlink is replaced, never
 # followed) or different, the bytes are written to a private temp file (mode 0644) and
-# renamed onto TARGET. Test-only: checks that TARGET is there with these bytes; writes nothing
-# outside SIP_TMP.
+# renamed onto TARGET. Test-only: checks that TARGET is there with these bytes, reading the
+# body through a pipe; it writes nothing at all.
 # sip-requires: log tmp
 
 declare -g SIP_COPY_SEQ=0
@@ -812,7 +823,22 @@ sip_files_equal() {
 }
 
 sip_copy_script() {
-  local location=$1 target=$2 body_fn=$3 new rc same=0
+  local location=$1 target=$2 body_fn=$3 new rc
+  # Compared straight from the body (a pipe, no file): test-only writes nothing anywhere.
+  if [[ -f $target && ! -L $target && -r $target ]]; then
+    # shellcheck disable=SC2312 # a body that cannot be printed compares as different; writing it is checked below
+    sip_files_equal <("$body_fn") "$target"
+    rc=$?
+    ((rc == 0)) && return 0
+  fi
+  if ((SIP_TEST_ONLY)); then
+    if [[ -e $target || -L $target ]]; then
+      sip_fail "$target differs from the manifest's copy"
+    else
+      sip_fail "$target is missing"
+    fi
+    return 1
+  fi
   ((SIP_COPY_SEQ += 1))
   sip_tmp_dir || {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
@@ -823,24 +849,6 @@ sip_copy_script() {
   rc=$?
   if ((rc != 0)); then
     sip_fail "$location: cannot prepare the contents of $target"
-    return 1
-  fi
-  if [[ -f $target && ! -L $target && -r $target ]]; then
-    sip_files_equal "$new" "$target"
-    rc=$?
-    if ((rc == 0)); then same=1; fi
-  fi
-  if ((same)); then
-    rm -f -- "$new"
-    return 0
-  fi
-  if ((SIP_TEST_ONLY)); then
-    rm -f -- "$new"
-    if [[ -e $target || -L $target ]]; then
-      sip_fail "$target differs from the manifest's copy"
-    else
-      sip_fail "$target is missing"
-    fi
     return 1
   fi
   mv -fT -- "$new" "$target"
@@ -888,7 +896,8 @@ sip_path_fix() {
 # sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
 sip_exit() {
   local status=$1 mode=reconcile result=FAILED unsatisfied=''
-  if ((SIP_TEST_ONLY)); then mode=test-only; fi
+  # the run's mode (an exit from inside an any's check pass must not report test-only)
+  if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   case $status in
     0) result=OK ;;
     1) result=FAILED ;;
@@ -929,6 +938,8 @@ sip_main() {
       ;;
     *) ;;
   esac
+  # shellcheck disable=SC2034 # read by sip_exit and sip_report_summary
+  declare -g SIP_RUN_TEST_ONLY=$SIP_TEST_ONLY
   sip_args_resolve
   rc=$?
   ((rc == 0)) || exit "$rc"
