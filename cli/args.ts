@@ -72,6 +72,14 @@ export const MANIFEST_OPTIONS = {
   'max-errors': { value: true },
 } as const satisfies Record<string, OptionSpec>;
 
+/** `--max-errors N`: a positive integer (default 100). */
+export function maxErrors(args: ParsedArgs): number {
+  const v = one(args, 'max-errors');
+  if (v === undefined) return 100;
+  if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--max-errors wants a positive whole number, not '${v}'`);
+  return Number(v);
+}
+
 export function one(args: ParsedArgs, name: string): string | undefined {
   return args.options.get(name)?.[0];
 }

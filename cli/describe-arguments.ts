@@ -7,7 +7,7 @@ export function describeArguments(args: readonly ArgumentNode[], overrides: Read
   return shown
     .map((a) => {
       const facts: string[] = [];
-      const forced = overrides[a.name.value];
+      const forced = Object.hasOwn(overrides, a.name.value) ? overrides[a.name.value] : undefined;
       if (forced !== undefined) facts.push(`set by the plugin: ${forced}`);
       else if (a.required) facts.push('required');
       else if (a.default !== undefined) facts.push(`default: ${a.default.value}`);

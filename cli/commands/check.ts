@@ -1,7 +1,7 @@
 import { formatDiagnostic, formatSummary, toJson } from '../../compiler/diagnostics/format.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { loadManifest } from '../../compiler/frontend.js';
-import { MANIFEST_OPTIONS, one, parseArgs } from '../args.js';
+import { MANIFEST_OPTIONS, maxErrors, one, parseArgs, UsageError } from '../args.js';
 import { reportUsage, displayPath } from '../output.js';
 import { resolveTarget } from '../target.js';
 
@@ -12,10 +12,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
     const args = parseArgs(argv, CHECK_OPTIONS);
     const format = one(args, 'format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new (await import('../args.js')).UsageError(`--format must be text or json, not '${format}'`);
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const target = await resolveTarget(args);
-    const maxErrors = Number(one(args, 'max-errors') ?? 100);
-    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors });
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: maxErrors(args) });
     const failed = hasErrors(loaded.diagnostics);
     if (format === 'json') {
       const out = { file: loaded.file, ok: !failed, diagnostics: loaded.diagnostics.map(toJson) };

@@ -5,7 +5,7 @@ import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/form
 import { compileProgram } from '../../compiler/emit/index.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { VERSION } from '../../compiler/version.js';
-import { MANIFEST_OPTIONS, many, one, parseArgs, UsageError } from '../args.js';
+import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '../args.js';
 import { displayPath, reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 
@@ -32,7 +32,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: Number(one(args, 'max-errors') ?? 100) });
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: maxErrors(args) });
     let diagnostics = loaded.diagnostics;
     let text: string | undefined;
     if (loaded.manifest && loaded.text !== undefined) {

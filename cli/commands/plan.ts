@@ -2,7 +2,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { formatPlan, planManifest } from '../../compiler/plan/index.js';
-import { many, one, parseArgs, UsageError } from '../args.js';
+import { one, parseArgs, UsageError } from '../args.js';
 import { displayPath, reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 
@@ -29,21 +29,15 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(formatSummary(loaded.diagnostics, loaded.file) + '\n');
       return 2;
     }
-    const values = new Map<string, string>(Object.entries(target.overrides));
-    const declared = new Map<string, string>();
-    for (const a of loaded.manifest.arguments) {
-      declared.set(a.name.value, a.name.value);
-      declared.set(a.name.value.replace(/-/g, '_'), a.name.value);
-    }
-    for (const [flag, value] of args.extra) {
-      const name = declared.get(flag);
-      if (name === undefined) throw new UsageError(`unknown argument --${flag} (arguments: ${loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none'})`);
-      values.set(name, value);
-    }
+    // Values as the program would take them (--java-distro or --java_distro), over the plugin's.
+    const values = new Map<string, string>([...Object.entries(target.overrides), ...args.extra]);
     const idLike = one(args, 'id-like');
     const plan = planManifest(loaded.manifest, { distro, args: values, ...(idLike === undefined ? {} : { idLike }) });
+    if (plan.problems.length > 0) {
+      const known = loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+      throw new UsageError(`${plan.problems.join('; ')} (arguments: ${known})`);
+    }
     process.stdout.write(formatPlan(plan));
-    void many;
     return 0;
   });
 }

@@ -9,6 +9,7 @@ import { computeFacts, type ManifestFacts, type RuleContext } from './context.js
 import type { Rule } from './rule.js';
 import { argumentHasDefault } from './rules/argument-has-default.js';
 import { argumentSetAmongChoices } from './rules/argument-set-among-choices.js';
+import { bashSafeText } from './rules/bash-safe-text.js';
 import { caseValuesMatchChoices } from './rules/case-values-match-choices.js';
 import { defaultAmongChoices } from './rules/default-among-choices.js';
 import { knownArgumentNames } from './rules/known-argument-names.js';
@@ -23,6 +24,7 @@ import { scriptFiles } from './rules/script-files.js';
 import { uniqueCaseValues } from './rules/unique-case-values.js';
 import { uniqueChoices } from './rules/unique-choices.js';
 import { uniqueShellVariables } from './rules/unique-shell-variables.js';
+import { usableArgumentNames } from './rules/usable-argument-names.js';
 import { validProducedNames } from './rules/valid-produced-names.js';
 import { validShellVariables } from './rules/valid-shell-variables.js';
 
@@ -40,6 +42,8 @@ export const rules: readonly Rule[] = [
   uniqueChoices,
   noDefaultOnRequired,
   noOptionClash,
+  usableArgumentNames,
+  bashSafeText,
   // flow
   knownArgumentNames,
   caseValuesMatchChoices,

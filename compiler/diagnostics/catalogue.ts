@@ -69,6 +69,8 @@ export const catalogue = {
   SIP3019: { severity: 'error', message: "argument '{name}' maps to the shell variable '{variable}', which the program reserves for scripts (reserved: {reserved}); set a different target_variable" },
   SIP3020: { severity: 'error', message: "argument '{name}' cannot be given on the command line: the program's own option --{option} takes that flag; rename the argument" },
   SIP3021: { severity: 'warning', message: "env_vars passes '{name}' as the variable {variable}, which replaces the script's own {variable} ({why})" },
+  SIP3022: { severity: 'error', message: '{what} holds {problem}, which a bash program cannot carry; remove it' },
+  SIP3023: { severity: 'error', message: "argument name '{name}' cannot be given on the command line as --{name}: {why}" },
 
   // --- resources (script files) ---------------------------------------------------------
   SIP4001: { severity: 'error', message: "script '{path}' not found; searched: {roots}" },

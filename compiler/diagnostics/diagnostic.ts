@@ -1,4 +1,5 @@
 import type { Location } from '../ast/nodes.js';
+import { printable } from '../printable.js';
 import { catalogue, type DiagnosticCode, type Severity } from './catalogue.js';
 
 export type DiagnosticData = Readonly<Record<string, string | number>>;
@@ -20,9 +21,10 @@ export function diagnostic(
   severity?: Severity,
 ): Diagnostic {
   const entry = catalogue[code];
+  // Data is shown, never obeyed: control characters (a newline, ESC) cannot forge output lines.
   const message = entry.message.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const v = data[key];
-    return v === undefined ? '' : String(v);
+    return v === undefined ? '' : printable(String(v));
   });
   return loc === undefined
     ? { code, severity: severity ?? entry.severity, message, data }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProgramPlan, ScriptBody, Step } from '../lower/program.js';
 import { packageRoot } from '../lower/package-root.js';
-import { printable } from '../lower/printable.js';
+import { printable } from '../printable.js';
 import type { RuntimeLibrary } from '../lower/runtime-library.js';
 import { compileShellTemplate, createShellHandlebars, registerCodeHelper, registerShellPartial, type HandlebarsEnv } from './helpers.js';
 import { trustedCode, type ShCode } from './sh.js';

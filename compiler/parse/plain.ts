@@ -73,7 +73,8 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
       return n.items.map((item, i) => convert(item, `${pointer}/${i}`, undefined, loc.start, depth + 1));
     }
     if (isMap(n)) {
-      const out: Record<string, PlainValue> = {};
+      // no prototype: a key named __proto__ or constructor is just a key
+      const out: Record<string, PlainValue> = Object.create(null) as Record<string, PlainValue>;
       const firstLine = new Map<string, number>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;

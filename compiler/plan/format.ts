@@ -1,4 +1,4 @@
-import { printable } from '../lower/printable.js';
+import { printable } from '../printable.js';
 import type { Plan, PlanNode, PlanStatus } from './index.js';
 
 const STATUS_WORD: Readonly<Record<PlanStatus, string>> = {

@@ -73,7 +73,7 @@ function readPlugin(dir: string, file: string): Plugin {
   for (const [version, v] of Object.entries(vs)) {
     const manifest = resolve(dir, typeof v?.manifest === 'string' ? v.manifest : 'image.yaml');
     const roots = Array.isArray(v?.resource_roots) ? (v.resource_roots as string[]).map((r) => resolve(dir, r)) : [dirname(manifest)];
-    const overrides = (v?.arguments ?? {}) as Record<string, string>;
+    const overrides = readOverrides(file, version, v?.arguments);
     versions.push({ version, manifest, roots, overrides });
   }
   return { name, description: typeof d.description === 'string' ? d.description : '', dir, versions };
@@ -88,4 +88,16 @@ export function findPluginVersion(plugins: readonly Plugin[], name: string, vers
   const v = p.versions.find((x) => x.version === version);
   if (v === undefined) throw new PluginError(`plugin '${name}' has no version '${version}' (versions: ${p.versions.map((x) => x.version).join(', ')})`);
   return v;
+}
+
+/** A version's `arguments`: a mapping of names to text values (failsafe YAML: scalars are text). */
+function readOverrides(file: string, version: string, value: unknown): Readonly<Record<string, string>> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new PluginError(`${file}: version ${version}: 'arguments' must be a mapping of argument names to values`);
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new PluginError(`${file}: version ${version}: the value of argument '${name}' must be a plain text value`);
+    out[name] = v;
+  }
+  return out;
 }

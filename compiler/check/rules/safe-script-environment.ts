@@ -37,7 +37,7 @@ export const safeScriptEnvironment: Rule = {
     for (const script of ctx.ofKind('script')) {
       for (const env of script.envVars) {
         const variable = variableOf.get(env.value) ?? shellVariableOf(env.value);
-        const why = BASE_ENVIRONMENT[variable];
+        const why = Object.hasOwn(BASE_ENVIRONMENT, variable) ? BASE_ENVIRONMENT[variable] : undefined;
         if (why !== undefined) ctx.report('SIP3021', env.loc, { name: env.value, variable, why });
       }
     }
