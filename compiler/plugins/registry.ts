@@ -13,7 +13,7 @@ import { parse } from 'yaml';
  *     "1.0":
  *       manifest: image.yaml          # relative to the plugin folder
  *       resource_roots: [., ../common] # default: the manifest's folder
- *       arguments: {name: value}      # forced values, applied after the user's
+ *       arguments: {name: value}      # defaults baked in for this version (--set wins)
  */
 export interface PluginVersion {
   readonly version: string;

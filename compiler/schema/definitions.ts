@@ -9,7 +9,7 @@
  * - the *editor* schema (`manifest.schema.json`), deep and recursive, for
  *   `# yaml-language-server: $schema=...` completion, where YAML scalars are typed.
  *
- * `x-kind` and `x-unknownKeys` are annotations read by the error mapper (errors.ts):
+ * `x-kind` and `x-unknownKeys` are annotations read by the error mapper (validate.ts):
  * they pick the diagnostic code for a failed `pattern`, and whether an unknown key is a
  * warning (forgiving, as Sahara was) or an error.
  */

@@ -31,7 +31,7 @@ function schemaDir(): string {
 
 /**
  * The built-in schemas' validators: precompiled (fast start-up) when the generated file is
- * there and current, else compiled now.
+ * there (a test keeps it equal to what definitions.ts gives), else compiled now.
  */
 export function builtinValidators(): ReadonlyMap<string, ValidateFunction> {
   const file = join(schemaDir(), GENERATED_FILE);
