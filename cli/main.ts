@@ -28,10 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('sahara-image-pack: "run" is not implemented yet; compile the program and run it with bash (see README).\n');
       return 2;
     default:
-      if (command.startsWith('-')) {
-        process.stderr.write(`sahara-image-pack: image packing (--image ...) is not implemented yet.\n`);
-        return 2;
-      }
+      // the original's form: [--image IMG] [--test-only] ... PLUGIN VERSION [args]
       return (await import('./commands/pack.js')).run(argv);
   }
 }

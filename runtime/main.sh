@@ -84,11 +84,6 @@ sip_main() {
   umask 022
   sip_path_fix
   sip_tmp_init
-  rc=$?
-  if ((rc != 0)); then
-    sip_error "cannot create a temporary directory under ${TMPDIR:-/tmp}"
-    exit 3
-  fi
   sip_distro_detect "" "$SIP_DISTRO_OVERRIDE"
   if [[ -n $SIP_REPORT_FILE ]]; then
     sip_report_open "$SIP_REPORT_FILE"

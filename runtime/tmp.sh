@@ -7,7 +7,7 @@
 SIP_TMP=''
 SIP_CHILD_PID=''
 
-# sip_tmp_init: install the traps. The directory itself is made on first use (sip_tmp_dir),
+# sip_tmp_init: install the traps (cannot fail). The directory itself is made on first use (sip_tmp_dir),
 # so a run that writes no file (package checks only) spawns no mktemp and no rm.
 sip_tmp_init() {
   trap 'sip_tmp_cleanup' EXIT

@@ -2,7 +2,17 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
-import { UsageError } from '../args.js';
+import { many, parseArgs, UsageError } from '../args.js';
+
+const PACK_OPTIONS = {
+  'config-file': { value: true, repeatable: true },
+  image: { value: true },
+  'root-filesystem': { value: true },
+  'test-only': {},
+  'plugin-dir': { value: true, repeatable: true },
+  help: { alias: '-h' },
+} as const;
+const VALUE_OPTIONS = new Set(['--config-file', '--image', '--root-filesystem', '--plugin-dir']);
 import { describeArguments } from '../describe-arguments.js';
 import { displayPath, reportUsage } from '../output.js';
 
@@ -13,11 +23,14 @@ import { displayPath, reportUsage } from '../output.js';
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
-    const positionals = argv.filter((a) => !a.startsWith('-'));
-    const [plugin, version] = positionals;
+    // options before PLUGIN VERSION are the tool's; after them, the plugin's arguments
+    const at = argv.findIndex((a) => !a.startsWith('-') && !VALUE_OPTIONS.has(argv[argv.indexOf(a) - 1] ?? ''));
+    const args = parseArgs(at < 0 ? argv : argv.slice(0, at), PACK_OPTIONS);
+    const [plugin, version] = at < 0 ? [] : argv.slice(at, at + 2);
     if (plugin === undefined || version === undefined) throw new UsageError('give a plugin name and a version (see: sahara-image-pack plugins)');
-    const v = findPluginVersion(loadPlugins([bundledPluginDir()]), plugin, version);
-    if (argv.includes('--help') || argv.includes('-h')) {
+    const v = findPluginVersion(loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]), plugin, version);
+    const rest = argv.slice(at + 2);
+    if (args.options.has('help') || rest.includes('--help') || rest.includes('-h')) {
       const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots });
       if (hasErrors(loaded.diagnostics) || loaded.manifest === undefined) {
         for (const d of loaded.diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');

@@ -65,7 +65,7 @@ function base64Lines(bytes: Uint8Array): string {
 
 function bodyView(b: ScriptBody): object {
   if (b.encoding === 'base64') return { fn: b.fn, source: b.source, base64: true, finalNewline: true, text: base64Lines(b.bytes) };
-  const text = Buffer.from(b.bytes).toString('utf8');
+  const text = b.text ?? '';
   return { fn: b.fn, source: b.source, base64: false, finalNewline: b.finalNewline, text: b.finalNewline ? text : text + '\n' };
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { heredocDelimiter } from '../emit/quote.js';
 import type { ScriptBody } from './program.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -32,13 +31,13 @@ export class BodyTable {
     const shebang = hasShebang(bytes);
     const body: ScriptBody =
       text === undefined
-        ? { fn, bytes, encoding: 'base64', finalNewline: true, delimiter: 'SIP_BASE64', source, shebang }
+        ? { fn, bytes, encoding: 'base64', finalNewline: true, source, shebang }
         : {
             fn,
             bytes,
             encoding: 'heredoc',
             finalNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
-            delimiter: heredocDelimiter(text, 'SIP_SCRIPT'),
+            text,
             source,
             shebang,
           };

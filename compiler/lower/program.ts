@@ -40,8 +40,8 @@ export interface ScriptBody {
   readonly encoding: BodyEncoding;
   /** For here-docs: whether the body ends with a newline (if not, the emitter strips the one a here-doc adds). */
   readonly finalNewline: boolean;
-  /** For here-docs: the delimiter, a word that occurs nowhere in the body. */
-  readonly delimiter: string;
+  /** For here-docs: the body as text (valid UTF-8, no NUL); the emitter picks the delimiter. */
+  readonly text?: string;
   /** Where the body came from, for a comment: the script path, or the label of an inline script. */
   readonly source: string;
   /** The first line starts with `#!`: the runtime executes the file itself. */

@@ -186,8 +186,8 @@ class Planner {
       }
       case 'os_case': {
         let matched: string | undefined;
-        const children = node.branches.map((b): PlanNode => {
-          const base = { kind: 'branch', path: `${node.path}[${node.branches.indexOf(b)}].${b.key.value}`, location: locationText(b.loc), label: b.key.value };
+        const children = node.branches.map((b, i): PlanNode => {
+          const base = { kind: 'branch', path: `${node.path}[${i}].${b.key.value}`, location: locationText(b.loc), label: b.key.value };
           if (matched === undefined && osMatches(b.key.value, this.distro)) {
             matched = b.key.value;
             return { ...base, status: 'runs', note: `matches ${this.distro.id}`, children: this.list(b.validators, env) };
@@ -209,10 +209,9 @@ class Planner {
         const start = new Map(env);
         const outcomes: Env[] = [];
         let selected = false;
-        const children = node.cases.map((c, i): PlanNode => {
+        const children = node.cases.map((c): PlanNode => {
           const key = c.value.value;
           const base = { kind: 'branch', path: `${node.path}.cases.${key}`, location: locationText(c.loc), label: key };
-          void i;
           if (definite) {
             if (key === current) {
               selected = true;

@@ -737,7 +737,7 @@ sip_step() {
 SIP_TMP=''
 SIP_CHILD_PID=''
 
-# sip_tmp_init: install the traps. The directory itself is made on first use (sip_tmp_dir),
+# sip_tmp_init: install the traps (cannot fail). The directory itself is made on first use (sip_tmp_dir),
 # so a run that writes no file (package checks only) spawns no mktemp and no rm.
 sip_tmp_init() {
   trap 'sip_tmp_cleanup' EXIT
@@ -892,11 +892,6 @@ sip_main() {
   umask 022
   sip_path_fix
   sip_tmp_init
-  rc=$?
-  if ((rc != 0)); then
-    sip_error "cannot create a temporary directory under ${TMPDIR:-/tmp}"
-    exit 3
-  fi
   sip_distro_detect "" "$SIP_DISTRO_OVERRIDE"
   if [[ -n $SIP_REPORT_FILE ]]; then
     sip_report_open "$SIP_REPORT_FILE"
