@@ -13,26 +13,7 @@ import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import type { DiagnosticData } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 
-/** Names the program itself gives every script; no argument or assignment may take them. */
-export const RESERVED_NAMES: readonly string[] = ['distro', 'test_only', 'reconcile'];
-
-export function isReserved(name: string): boolean {
-  return RESERVED_NAMES.includes(name);
-}
-
-const SHELL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function isShellIdentifier(s: string): boolean {
-  return SHELL_IDENTIFIER.test(s);
-}
-
-/**
- * The shell variable of a name that is not a declared argument (produced by `output` or
- * `argument_set`): the same rule as for arguments without `target_variable`, `-` → `_`.
- */
-export function shellVariableOf(name: string): string {
-  return name.replace(/-/g, '_');
-}
+export { isReserved, isShellIdentifier, RESERVED_NAMES, shellVariableOf } from '../names.js';
 
 /** A place where the program gives a name a value: an `argument_set` or a script's `output`. */
 export interface Production {

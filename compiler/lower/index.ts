@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isReserved, isShellIdentifier, shellVariableOf } from '../names.js';
 import type { Location, Manifest, Text, Validator } from '../ast/nodes.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
@@ -32,8 +33,6 @@ export interface LowerResult {
 }
 
 /** Runtime reserved names: always passed to scripts by the runtime itself. */
-const RESERVED = new Set(['distro', 'test_only', 'reconcile']);
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function locationText(loc: Location): string {
   return `${loc.file}:${loc.line}:${loc.column}`;
@@ -104,14 +103,14 @@ class Lowering {
 
   /** The shell variable a name is exported as (declared: its argument's; else dashes → underscores). */
   private variableOf(name: string): string {
-    return this.declared.get(name) ?? name.replace(/-/g, '_');
+    return this.declared.get(name) ?? shellVariableOf(name);
   }
 
   /** Remember a name stored by `output`/`argument_set` (for `SIP_NAME_VARS`). */
   private produce(name: string): void {
     if (this.declared.has(name) || this.produced.has(name)) return;
     const variable = this.variableOf(name);
-    if (IDENTIFIER.test(variable)) this.produced.set(name, variable);
+    if (isShellIdentifier(variable)) this.produced.set(name, variable);
   }
 
   private list(nodes: readonly Validator[], prefix: readonly number[]): string[] {
@@ -150,9 +149,9 @@ class Lowering {
         const seen = new Set<string>();
         for (const t of node.envVars) {
           this.noNul(t, 'an env_vars name');
-          if (RESERVED.has(t.value)) continue; // always passed by the runtime
+          if (isReserved(t.value)) continue; // always passed by the runtime
           const variable = this.variableOf(t.value);
-          if (!IDENTIFIER.test(variable)) {
+          if (!isShellIdentifier(variable)) {
             this.diagnostics.push(diagnostic('SIP3017', t.loc, { name: variable, what: 'env_vars' }));
             continue;
           }

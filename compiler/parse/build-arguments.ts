@@ -1,5 +1,6 @@
 import type { ArgumentNode, Location, PlainValue, Text } from '../ast/nodes.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import { shellVariableOf } from '../names.js';
 import { YAML11_BOOLEAN_PATTERN } from '../schema/definitions.js';
 import { isMapping } from './describe.js';
 import type { BuildContext } from './context.js';
@@ -51,7 +52,7 @@ export function buildArguments(ctx: BuildContext, value: PlainValue, pointer: st
       name: nameText,
       required: flag(ctx, props, `${e.pointer}/required`, 'required'),
       hidden: flag(ctx, props, `${e.pointer}/hidden`, 'hidden'),
-      shellVariable: targetVariable?.value ?? e.name.replace(/-/g, '_'),
+      shellVariable: targetVariable?.value ?? shellVariableOf(e.name),
       loc: ctx.keyLoc(e.pointer),
       ...defined('description', opt('description')),
       ...defined('default', opt('default')),

@@ -10,6 +10,7 @@
  * "depends". An `any` shows all its alternatives; after it, an argument holds the values any
  * alternative may have left (failed alternatives are rolled back at run time).
  */
+import { flagSpellings } from '../names.js';
 import type { Manifest, Validator } from '../ast/nodes.js';
 import { locationText } from '../lower/index.js';
 import { osMatches, planDistro, type PlanDistro } from './distro.js';
@@ -116,11 +117,7 @@ export function planManifest(manifest: Manifest, options: PlanOptions): Plan {
   const env: Env = new Map();
   const declared = new Set(manifest.arguments.map((a) => a.name.value));
   const flags = new Map<string, string>();
-  for (const a of manifest.arguments) {
-    flags.set(a.name.value, a.name.value);
-    flags.set(a.name.value.replace(/-/g, '_'), a.name.value);
-    flags.set(a.name.value.replace(/_/g, '-'), a.name.value);
-  }
+  for (const a of manifest.arguments) for (const f of flagSpellings(a.name.value)) flags.set(f, a.name.value);
   const values = new Map<string, string>();
   for (const [name, value] of given) {
     const target = declared.has(name) ? name : flags.get(name);

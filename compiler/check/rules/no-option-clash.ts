@@ -1,3 +1,4 @@
+import { flagSpellings } from '../../names.js';
 import type { Rule } from '../rule.js';
 
 /** The emitted program's own options; its parser reads them before any argument. */
@@ -15,7 +16,7 @@ export const noOptionClash: Rule = {
   check(ctx) {
     for (const arg of ctx.arguments) {
       const name = arg.name.value;
-      const spellings = new Set([name, name.replace(/-/g, '_'), name.replace(/_/g, '-')]);
+      const spellings = new Set(flagSpellings(name));
       const option = PROGRAM_OPTIONS.find((o) => spellings.has(o));
       // distro and test_only are reserved names already (SIP3001/SIP3019): one error is enough.
       if (option !== undefined && option !== 'distro' && option !== 'test-only') ctx.report('SIP3020', arg.name.loc, { name, option });
