@@ -1,7 +1,7 @@
 import { shellVariableOf } from '../context.js';
 import type { Rule } from '../rule.js';
 
-/** Variables a script's clean environment sets itself, and why replacing them hurts. */
+/** Variables a script's clean environment sets itself (runtime/script.sh), and why replacing them hurts. */
 const BASE_ENVIRONMENT: Readonly<Record<string, string>> = {
   PATH: 'commands would be looked up elsewhere',
   HOME: 'the program sets HOME=/root',
@@ -20,6 +20,10 @@ const BASE_ENVIRONMENT: Readonly<Record<string, string>> = {
   HTTP_PROXY: 'it replaces the proxy the program passes through',
   HTTPS_PROXY: 'it replaces the proxy the program passes through',
   NO_PROXY: 'it replaces the proxy setting the program passes through',
+  ftp_proxy: 'it replaces the proxy the program passes through',
+  all_proxy: 'it replaces the proxy the program passes through',
+  FTP_PROXY: 'it replaces the proxy the program passes through',
+  ALL_PROXY: 'it replaces the proxy the program passes through',
 };
 
 /**
