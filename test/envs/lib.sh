@@ -115,10 +115,21 @@ sip_ensure_minbase() {
   local t0=$SECONDS
   # in a private mount namespace: the /proc and /sys that debootstrap mounts in the target go
   # away with it even if it is killed, so removing a partial tree never reaches into them
-  if ! unshare --mount --fork --kill-child --propagation private -- \
-    debootstrap --variant=minbase --include=apt-utils "$SIP_SUITE" "$part" "$mirror" >"$cache/minbase.log" 2>&1; then
+  # (three tries: the archive is on the network, and a CI run should survive one hiccup)
+  local try ok=0
+  for try in 1 2 3; do
+    rm -rf --one-file-system -- "$part"
+    if unshare --mount --fork --kill-child --propagation private -- \
+      debootstrap --variant=minbase --include=apt-utils "$SIP_SUITE" "$part" "$mirror" >"$cache/minbase.log" 2>&1; then
+      ok=1
+      break
+    fi
+    sip_log "debootstrap failed (try $try of 3)"
+    sleep $((try * 5))
+  done
+  if ((!ok)); then
     tail -n 30 "$cache/minbase.log" >&2
-    sip_die "debootstrap failed (full log: $cache/minbase.log)"
+    sip_die "debootstrap failed 3 times (full log: $cache/minbase.log)"
   fi
   rm -f "$part"/var/cache/apt/archives/*.deb "$part"/var/cache/apt/*.bin
   # Debian's stock sources, so a later stage can install from the archive with these lists
