@@ -38,6 +38,7 @@ sip_any_pass() {
     "$fn"
     rc=$?
     ((rc == 0)) && return 0
+    ((SIP_FATAL)) && return 1
     SIP_ARGS=()
     for ((i = 0; i < ${#saved[@]}; i += 2)); do
       sip_arg_set "${saved[i]}" "${saved[i + 1]}"
@@ -54,6 +55,7 @@ sip_any() {
   sip_any_pass 1 "$@"
   rc=$?
   ((rc == 0)) && return 0
+  ((SIP_FATAL)) && return 1
   if ((!SIP_TEST_ONLY)); then
     failures=()
     sip_any_pass 0 "$@"

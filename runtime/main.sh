@@ -98,6 +98,7 @@ sip_main() {
     "$SIP_DISTRO_MAJOR" "$SIP_FAMILY" >&2
   sip_validators
   rc=$?
+  ((SIP_FATAL)) && sip_exit "$SIP_FATAL"
   ((rc == 0)) || sip_exit 1
   sip_exit 0
 }

@@ -19,8 +19,13 @@ sip_package_ensure() {
   case $family in
     debian | redhat | suse) ;;
     *)
-      sip_error "$location: cannot check packages on '$SIP_DISTRO': its family is unknown (use --distro with a known id, e.g. debian, ubuntu, rocky, opensuse-leap)"
-      sip_exit 3
+      # Fatal for the whole run (exit 3), but the step still ends normally, so that its
+      # progress line and report event are written; SIP_FATAL stops every flow above it.
+      SIP_MESSAGE="cannot check packages on '$SIP_DISTRO': its family is unknown (use --distro with a known id, e.g. debian, ubuntu, rocky, opensuse-leap)"
+      sip_error "$location: $SIP_MESSAGE"
+      # shellcheck disable=SC2034 # read by sip_all/sip_any and sip_main
+      SIP_FATAL=3
+      return 1
       ;;
   esac
   shift

@@ -8,6 +8,10 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
+# non-zero: the run cannot go on (a package step on an unknown family: 3); flows stop at once
+# and sip_main exits with it
+# shellcheck disable=SC2034 # read by flow.sh and main.sh
+SIP_FATAL=0
 
 # sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,

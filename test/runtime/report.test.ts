@@ -142,7 +142,7 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
     expect(r.stderr).to.contain('cannot write the report file');
   });
 
-  it('an exit 3 from a package step still writes the summary', () => {
+  it('an exit 3 from a package step still writes the step event and the summary', () => {
     const file = path.join(scratch('rep'), 'r.jsonl');
     const r = runBash(
       program({ body: "v() { sip_package_ensure image.yaml:9:9 foo; }\nsip_validators() { sip_step package image.yaml:9:9 p foo v; }" }),
@@ -150,7 +150,29 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
     );
     expect(r.status).to.equal(3);
     expect(r.stderr).to.contain("image.yaml:9:9: cannot check packages on 'plan9': its family is unknown");
-    expect(readReport(file).at(-1)).to.deep.include({ event: 'summary', exit_code: 3, distro: 'plan9', family: 'unknown' });
+    expect(r.stderr).to.contain('image.yaml:9:9  package foo  FAILED');
+    const events = readReport(file);
+    expect(events[0]).to.deep.include({ event: 'validator', status: 'failed', location: 'image.yaml:9:9' });
+    expect(events.at(-1)).to.deep.include({ event: 'summary', exit_code: 3, distro: 'plan9', family: 'unknown' });
+  });
+
+  it('an exit 3 inside an any stops it at once (no further alternative, no second pass) and keeps the run mode', () => {
+    const file = path.join(scratch('rep'), 'r.jsonl');
+    const r = runBash(
+      program({
+        body: `v() { sip_package_ensure image.yaml:9:9 foo; }
+w() { printf 'ran-w\\n' >&2; return 0; }
+y() { printf 'ran-y\\n' >&2; return 0; }
+a() { sip_step package image.yaml:9:9 p foo v; }
+x() { sip_any a w; }
+sip_validators() { sip_all x y; }`,
+      }),
+      ['--report', file, '--distro', 'plan9'],
+    );
+    expect(r.status).to.equal(3);
+    expect(r.stderr).to.contain('package foo');
+    expect(r.stderr).to.not.contain('ran-w').and.not.contain('ran-y');
+    expect(readReport(file).at(-1)).to.deep.include({ event: 'summary', exit_code: 3, mode: 'reconcile' });
   });
 
   it('colour only on a terminal (never in a pipe, whatever TERM says)', () => {

@@ -583,6 +583,7 @@ sip_any_pass() {
     "$fn"
     rc=$?
     ((rc == 0)) && return 0
+    ((SIP_FATAL)) && return 1
     SIP_ARGS=()
     for ((i = 0; i < ${#saved[@]}; i += 2)); do
       sip_arg_set "${saved[i]}" "${saved[i + 1]}"
@@ -599,6 +600,7 @@ sip_any() {
   sip_any_pass 1 "$@"
   rc=$?
   ((rc == 0)) && return 0
+  ((SIP_FATAL)) && return 1
   if ((!SIP_TEST_ONLY)); then
     failures=()
     sip_any_pass 0 "$@"
@@ -690,6 +692,10 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
+# non-zero: the run cannot go on (a package step on an unknown family: 3); flows stop at once
+# and sip_main exits with it
+# shellcheck disable=SC2034 # read by flow.sh and main.sh
+SIP_FATAL=0
 
 # sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
@@ -906,6 +912,7 @@ sip_main() {
     "$SIP_DISTRO_MAJOR" "$SIP_FAMILY" >&2
   sip_validators
   rc=$?
+  ((SIP_FATAL)) && sip_exit "$SIP_FATAL"
   ((rc == 0)) || sip_exit 1
   sip_exit 0
 }
@@ -1215,8 +1222,13 @@ sip_package_ensure() {
   case $family in
     debian | redhat | suse) ;;
     *)
-      sip_error "$location: cannot check packages on '$SIP_DISTRO': its family is unknown (use --distro with a known id, e.g. debian, ubuntu, rocky, opensuse-leap)"
-      sip_exit 3
+      # Fatal for the whole run (exit 3), but the step still ends normally, so that its
+      # progress line and report event are written; SIP_FATAL stops every flow above it.
+      SIP_MESSAGE="cannot check packages on '$SIP_DISTRO': its family is unknown (use --distro with a known id, e.g. debian, ubuntu, rocky, opensuse-leap)"
+      sip_error "$location: $SIP_MESSAGE"
+      # shellcheck disable=SC2034 # read by sip_all/sip_any and sip_main
+      SIP_FATAL=3
+      return 1
       ;;
   esac
   shift
