@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProgramPlan, ScriptBody, Step } from '../lower/program.js';
-import { packageRoot } from '../lower/package-root.js';
+import { packageRoot } from '../package-root.js';
+import { builtinKinds } from '../schema/definitions.js';
 import { printable } from '../printable.js';
 import type { RuntimeLibrary } from '../lower/runtime-library.js';
 import { compileShellTemplate, createShellHandlebars, registerCodeHelper, registerShellPartial, type HandlebarsEnv } from './helpers.js';
@@ -23,7 +24,7 @@ export interface RenderOptions {
 }
 
 /** The partials, one per built-in validator kind (templates/<kind>.hbs). */
-export const KIND_PARTIALS = ['package', 'script', 'copy_script', 'os_case', 'argument_case', 'argument_set', 'all', 'any'] as const;
+export const KIND_PARTIALS = builtinKinds;
 
 interface Renderer {
   readonly program: (context: unknown) => ShCode;

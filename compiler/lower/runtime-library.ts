@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../package-root.js';
 
 /** One file of the bash runtime library (`runtime/<name>.sh`). */
 export interface RuntimeFile {

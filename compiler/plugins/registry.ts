@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 import { parse } from 'yaml';
 
 /**
@@ -31,12 +31,7 @@ export interface Plugin {
 
 /** The bundled plugins folder (`<package>/plugins`), from compiled or source layout. */
 export function bundledPluginDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'plugins'))) return join(dir, 'plugins');
-    dir = dirname(dir);
-  }
-  return resolve('plugins');
+  return join(packageRoot(), 'plugins');
 }
 
 export class PluginError extends Error {}
