@@ -25,8 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'plugins':
       return (await import('./commands/plugins.js')).run(rest);
     case 'run':
-      process.stderr.write('sahara-image-pack: "run" is not implemented yet; compile the program and run it with bash (see README).\n');
-      return 2;
+      return (await import('./commands/run.js')).run(rest);
     default:
       // the original's form: [--image IMG] [--test-only] ... PLUGIN VERSION [args]
       return (await import('./commands/pack.js')).run(argv);

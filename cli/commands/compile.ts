@@ -1,12 +1,8 @@
 import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
-import { compileProgram } from '../../compiler/emit/index.js';
-import { loadManifest } from '../../compiler/frontend.js';
-import { VERSION } from '../../compiler/version.js';
 import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '../args.js';
-import { displayPath, reportUsage } from '../output.js';
+import { compileTarget } from '../compile-target.js';
+import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 
 const OPTIONS = {
@@ -32,23 +28,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: maxErrors(args) });
-    let diagnostics = loaded.diagnostics;
-    let text: string | undefined;
-    if (loaded.manifest && loaded.text !== undefined) {
-      const out = compileProgram(loaded.manifest, loaded.resources, { manifestText: loaded.text, sets, compilerVersion: `sahara-image-pack ${VERSION}` });
-      diagnostics = [...diagnostics, ...out.diagnostics];
-      text = out.text;
-    }
-    for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
-    if (hasErrors(diagnostics) || text === undefined) {
-      process.stderr.write(formatSummary(diagnostics, loaded.file) + '; no program written\n');
-      return 2;
-    }
+    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written' });
+    if (compiled === undefined) return 2;
     const output = one(args, 'output');
-    if (output === undefined || output === '-') process.stdout.write(text);
-    else writeAtomically(output, text);
-    if (diagnostics.length > 0) process.stderr.write(formatSummary(diagnostics, loaded.file) + '\n');
+    if (output === undefined || output === '-') process.stdout.write(compiled.text);
+    else writeAtomically(output, compiled.text);
     return 0;
   });
 }

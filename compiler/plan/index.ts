@@ -10,7 +10,7 @@
  * "depends". An `any` shows all its alternatives; after it, an argument holds the values any
  * alternative may have left (failed alternatives are rolled back at run time).
  */
-import { flagSpellings } from '../names.js';
+import { resolveArgumentValues } from '../argument-values.js';
 import type { Manifest, Validator } from '../ast/nodes.js';
 import { locationText } from '../lower/index.js';
 import { osMatches, planDistro, type PlanDistro } from './distro.js';
@@ -112,30 +112,13 @@ function argsMap(args: PlanOptions['args']): Map<string, string> {
 /** Partially evaluate `manifest` for a distro and argument values. */
 export function planManifest(manifest: Manifest, options: PlanOptions): Plan {
   const distro = planDistro(options.distro, options.idLike);
-  const given = argsMap(options.args);
-  const problems: string[] = [];
+  const resolved = resolveArgumentValues(manifest, argsMap(options.args));
   const env: Env = new Map();
-  const declared = new Set(manifest.arguments.map((a) => a.name.value));
-  const flags = new Map<string, string>();
-  for (const a of manifest.arguments) for (const f of flagSpellings(a.name.value)) flags.set(f, a.name.value);
-  const values = new Map<string, string>();
-  for (const [name, value] of given) {
-    const target = declared.has(name) ? name : flags.get(name);
-    if (target === undefined) problems.push(`unknown argument --${name}`);
-    else values.set(target, value);
-  }
-  const planArgs: PlanArgument[] = manifest.arguments.map((a) => {
-    const name = a.name.value;
-    const cli = values.get(name);
-    const value = cli ?? a.default?.value;
-    const source = cli !== undefined ? 'command line' : value !== undefined ? 'default' : 'unset';
-    if (value === undefined && a.required) problems.push(`missing required argument --${name}`);
-    if (value !== undefined && a.choices !== undefined && !a.choices.some((c) => c.value === value)) {
-      problems.push(`invalid value '${value}' for --${name}; choices: ${a.choices.map((c) => c.value).join(', ')}`);
-    }
-    if (value !== undefined) env.set(name, exactly(value));
-    return { name, value, source };
+  const planArgs: PlanArgument[] = resolved.effective.map(({ argument, value, source }) => {
+    if (value !== undefined) env.set(argument.name.value, exactly(value));
+    return { name: argument.name.value, value, source };
   });
+  const problems = resolved.problems;
   const validators = new Planner(distro).list(manifest.validators, env);
   return { distro, arguments: planArgs, problems, validators };
 }

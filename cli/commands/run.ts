@@ -1,0 +1,47 @@
+import { MANIFEST_OPTIONS, maxErrors, one, parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { compileTarget } from '../compile-target.js';
+import { reportUsage } from '../output.js';
+import { programArguments, runOnTarget } from '../run-program.js';
+import { resolveTarget } from '../target.js';
+import type { Runner } from '../../runners/runner.js';
+
+export const RUN_OPTIONS = {
+  // where
+  image: { value: true },
+  'root-filesystem': { value: true },
+  'no-network': {},
+  // how
+  'test-only': {},
+  report: { value: true },
+  json: {},
+  ...MANIFEST_OPTIONS,
+} as const;
+
+/**
+ * `run (MANIFEST | PLUGIN VERSION) --image IMG [--test-only] [--report F] [--json] [--ARG V]...`:
+ * compile in memory, then hand the program to one runner. Unknown `--NAME VALUE` options are
+ * the manifest's arguments, checked before anything starts.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  return reportUsage(async () => {
+    const args = parseArgs(argv, RUN_OPTIONS, { allowExtra: true });
+    const runner = await chooseRunner(args);
+    const target = await resolveTarget(args);
+    const baked = new Map(Object.entries(target.overrides));
+    const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run' });
+    if (compiled === undefined) return 2;
+    const testOnly = args.options.has('test-only');
+    const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, args.extra, baked, testOnly), testOnly };
+    const reportFile = one(args, 'report');
+    return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), json: args.options.has('json') });
+  });
+}
+
+/** The runner the options name: exactly one of --image (and later --ssh, --hosts, --local). */
+export async function chooseRunner(args: ParsedArgs): Promise<Runner> {
+  const image = one(args, 'image');
+  if (image === undefined) throw new UsageError('run needs a target: --image IMG');
+  const { ImageRunner } = await import('../../runners/image.js');
+  const rootFilesystem = one(args, 'root-filesystem');
+  return new ImageRunner({ image, network: !args.options.has('no-network'), ...(rootFilesystem === undefined ? {} : { rootFilesystem }) });
+}

@@ -1,0 +1,36 @@
+import type { Manifest } from '../compiler/ast/nodes.js';
+import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
+import { formatDiagnostic, formatSummary } from '../compiler/diagnostics/format.js';
+import { compileProgram } from '../compiler/emit/index.js';
+import { loadManifest } from '../compiler/frontend.js';
+import { VERSION } from '../compiler/version.js';
+import { displayPath } from './output.js';
+import type { Target } from './target.js';
+
+export interface CompiledTarget {
+  readonly text: string;
+  readonly manifest: Manifest;
+}
+
+/**
+ * Check and compile a target, printing its diagnostics on stderr; undefined when there are
+ * errors (the summary line, ending with `tail`, is printed). `sets` are baked in as defaults
+ * (a plugin version's arguments, then `--set`).
+ */
+export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string } = {}): CompiledTarget | undefined {
+  const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...(options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors }) });
+  let diagnostics = loaded.diagnostics;
+  let text: string | undefined;
+  if (loaded.manifest && loaded.text !== undefined) {
+    const out = compileProgram(loaded.manifest, loaded.resources, { manifestText: loaded.text, sets, compilerVersion: `sahara-image-pack ${VERSION}` });
+    diagnostics = [...diagnostics, ...out.diagnostics];
+    text = out.text;
+  }
+  for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
+  if (hasErrors(diagnostics) || text === undefined || loaded.manifest === undefined) {
+    process.stderr.write(formatSummary(diagnostics, loaded.file) + (options.tail ?? '') + '\n');
+    return undefined;
+  }
+  if (diagnostics.length > 0) process.stderr.write(formatSummary(diagnostics, loaded.file) + '\n');
+  return { text, manifest: loaded.manifest };
+}

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import type { Manifest } from '../compiler/ast/nodes.js';
+import { resolveArgumentValues } from '../compiler/argument-values.js';
+import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
+import { UsageError } from './args.js';
+
+/**
+ * The program's own arguments for a run: `--test-only`, then each given `--NAME VALUE`,
+ * checked first against the manifest as the program would (so a typo is refused before an
+ * appliance boots or a host is contacted). `baked` are the values compiled in as defaults.
+ */
+export function programArguments(manifest: Manifest, given: Iterable<readonly [string, string]>, baked: ReadonlyMap<string, string>, testOnly: boolean): string[] {
+  const resolved = resolveArgumentValues(manifest, given, baked);
+  if (resolved.problems.length > 0) {
+    const known = manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+    throw new UsageError(`${resolved.problems.join('; ')} (arguments: ${known})`);
+  }
+  const args = testOnly ? ['--test-only'] : [];
+  for (const [name, value] of resolved.given) args.push(`--${name}`, value);
+  return args;
+}
+
+export interface RunOutputs {
+  /** `--report FILE`: the program's JSON Lines report, written as it came back. */
+  readonly reportFile?: string;
+  /** `--json`: the report on stdout. */
+  readonly json?: boolean;
+}
+
+/**
+ * Run one program on one target through a runner: Ctrl-C and SIGTERM stop it cleanly,
+ * the report goes where asked, and a last line says what happened. Returns the exit status.
+ */
+export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs: RunOutputs): Promise<number> {
+  const abort = new AbortController();
+  const stop = (sig: NodeJS.Signals) => {
+    if (abort.signal.aborted) return;
+    process.stderr.write(`sahara-image-pack: ${sig}: stopping the run and cleaning up...\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  let result: RunResult;
+  try {
+    result = await runner.run(program, { progress: process.stderr, signal: abort.signal });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+  }
+  writeReport(result.report, outputs);
+  process.stderr.write(lastLine(result, program) + '\n');
+  return result.exitCode;
+}
+
+function writeReport(report: readonly ReportEvent[], outputs: RunOutputs): void {
+  const text = report.map((e) => JSON.stringify(e) + '\n').join('');
+  if (outputs.reportFile !== undefined) {
+    try {
+      writeFileSync(outputs.reportFile, text);
+    } catch (e) {
+      process.stderr.write(`sahara-image-pack: cannot write the report to ${outputs.reportFile}: ${(e as Error).message}\n`);
+    }
+  }
+  if (outputs.json) process.stdout.write(text);
+}
+
+/** `IMG: test-only: FAILED (exit 1) in 14.2 s` */
+export function lastLine(result: RunResult, program: ProgramToRun): string {
+  const mode = program.testOnly ? 'test-only' : 'reconcile';
+  const secs = (result.durationMs / 1000).toFixed(1);
+  let verdict: string;
+  if (result.error !== undefined) verdict = `ERROR (exit ${result.exitCode}): ${result.error}`;
+  else if (result.exitCode === EXIT.ok) verdict = 'OK';
+  else verdict = `FAILED (exit ${result.exitCode})`;
+  const s = summaryOf(result.report);
+  const counts = s === undefined ? '' : ` [${String(s['ok'])} ok, ${String(s['changed'])} changed, ${String(s['failed'])} failed]`;
+  return `sahara-image-pack: ${result.target}: ${program.label}, ${mode}: ${verdict}${counts} in ${secs} s`;
+}
