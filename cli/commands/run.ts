@@ -43,5 +43,5 @@ export async function chooseRunner(args: ParsedArgs): Promise<Runner> {
   if (image === undefined) throw new UsageError('run needs a target: --image IMG');
   const { ImageRunner } = await import('../../runners/image.js');
   const rootFilesystem = one(args, 'root-filesystem');
-  return new ImageRunner({ image, network: !args.options.has('no-network'), ...(rootFilesystem === undefined ? {} : { rootFilesystem }) });
+  return new ImageRunner({ image, ...(args.options.has('no-network') ? { network: false } : {}), ...(rootFilesystem === undefined ? {} : { rootFilesystem }) });
 }
