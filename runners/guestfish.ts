@@ -54,6 +54,8 @@ export class Guestfish {
   private stderr = '';
   private pending: Pending | undefined;
   private seq = 0;
+  /** Where in stderr the current command's messages begin. */
+  private commandStart = 0;
   private ended: Error | undefined;
   private readonly exited: Promise<void>;
 
@@ -72,7 +74,11 @@ export class Guestfish {
     err.setEncoding('utf8');
     err.on('data', (chunk: string) => {
       this.stderr += chunk;
-      if (this.stderr.length > 256 * 1024) this.stderr = this.stderr.slice(-128 * 1024);
+      if (this.stderr.length > 256 * 1024) {
+        const cut = this.stderr.length - 128 * 1024;
+        this.stderr = this.stderr.slice(cut);
+        this.commandStart = Math.max(0, this.commandStart - cut);
+      }
     });
     const consoleStream = this.proc.stdio[3] as Readable | undefined;
     if (consoleStream) {
@@ -100,6 +106,7 @@ export class Guestfish {
     if (this.ended) return Promise.reject(this.ended);
     if (this.pending) throw new Error('one guestfish command at a time');
     const marker = `@@SIP-END-${++this.seq}@@`;
+    this.commandStart = this.stderr.length;
     return new Promise<string>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const done = (f: () => void) => {
@@ -161,7 +168,9 @@ export class Guestfish {
   }
 
   private finish(code: number | undefined, signal: string | undefined): void {
-    const errors = this.errors();
+    // the failing command's own messages (those of earlier `-` commands came before it)
+    const own = errorLines(this.stderr.slice(this.commandStart));
+    const errors = own.length > 0 ? own : this.errors().slice(-1);
     const how = signal ? `was killed by ${signal}` : `exited with status ${code ?? '?'}`;
     this.ended = new GuestfishFailed(errors.length > 0 ? errors.join('; ') : `guestfish ${how}`, errors);
     const p = this.pending;

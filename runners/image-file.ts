@@ -38,7 +38,9 @@ export async function inspectImageFile(given: string, forWriting: boolean): Prom
   }
   if (forWriting) {
     try {
+      // root may write a file whose mode forbids it; a mode without write bits is the owner saying no
       accessSync(path, constants.W_OK);
+      if ((st.mode & 0o222) === 0) throw new Error('no write bits');
     } catch {
       throw new RunnerError(EXIT.target, `${given} is read-only: a reconcile run commits its changes into it; make it writable, or check it with --test-only`);
     }

@@ -84,23 +84,24 @@ export function parseOsRelease(text: string): Record<string, string> {
   return out;
 }
 
-/** The root to work on: the one asked for, or the only one; several and no choice is a usage error listing them. */
+/** One line per root, for listings. */
+export function describeRoots(roots: readonly Root[]): string[] {
+  return roots.map((r) => `  ${r.device}  ${r.osName} (${r.fsType})`);
+}
+
+/** The root to work on: the one asked for, or the only one; several and no choice is a usage error (the caller lists them). */
 export function chooseRoot(roots: readonly Root[], wanted: string | undefined, image: string): Root {
-  const listing = roots.map((r) => `  ${r.device}  ${r.osName} (${r.fsType})`).join('\n');
   if (wanted !== undefined) {
-    const norm = normaliseDevice(wanted);
-    const root = roots.find((r) => r.device === norm);
+    const root = roots.find((r) => r.device === normaliseDevice(wanted));
     if (root) return root;
     throw new RunnerError(
       EXIT.usage,
-      roots.length === 0
-        ? `--root-filesystem ${wanted}: ${image} has no Linux root file system`
-        : `--root-filesystem ${wanted} is not a Linux root of ${image}; its roots are:\n${listing}`,
+      roots.length === 0 ? `--root-filesystem ${wanted}: ${image} has no Linux root file system` : `--root-filesystem ${wanted} is not a Linux root of ${image} (its roots are listed above)`,
     );
   }
   if (roots.length === 1) return roots[0]!;
   if (roots.length === 0) throw new RunnerError(EXIT.target, `${image} has no Linux root file system (no partition or volume with /etc/os-release)`);
-  throw new RunnerError(EXIT.usage, `${image} has ${roots.length} Linux roots; choose one with --root-filesystem DEVICE:\n${listing}`);
+  throw new RunnerError(EXIT.usage, `${image} has ${roots.length} Linux roots (listed above); choose one with --root-filesystem DEVICE`);
 }
 
 /** libguestfs names the first disk /dev/sda whatever the guest calls it: /dev/vda2 and /dev/xvda2 mean /dev/sda2. */

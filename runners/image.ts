@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../compiler/package-root.js';
 import { Guestfish, GuestfishFailed, GuestfishTimeout } from './guestfish.js';
 import { inspectImageFile } from './image-file.js';
-import { chooseRoot, findRoots, gfQuote, mountRoot } from './image-roots.js';
+import { chooseRoot, describeRoots, findRoots, gfQuote, mountRoot } from './image-roots.js';
 import { createOverlay, lockImage, type Overlay } from './image-state.js';
 import { EXIT, lineSplitter, parseReport, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
 
@@ -112,6 +112,10 @@ export class ImageRunner implements Runner {
       await this.step(gf, context, 'run', launchSec * 1000, `the libguestfs appliance did not start within ${launchSec} s; ${launchHint(env)}`, launchHint(env));
       phase(`appliance up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const roots = await this.step(gf, context, () => findRoots(gf));
+      if (roots.length > 1) {
+        phase(`${this.options.image} has ${roots.length} Linux roots:`);
+        for (const l of describeRoots(roots)) context.progress.write(l + '\n');
+      }
       const root = chooseRoot(roots, this.options.rootFilesystem, this.options.image);
       phase(`root ${root.device}: ${root.osName}`);
       for (const p of await this.step(gf, context, () => mountRoot(gf, root))) phase(p);
@@ -180,15 +184,16 @@ export class ImageRunner implements Runner {
 /** What a guestfish failure means for the user: exit status and one line. */
 function classify(e: GuestfishFailed, launchHint: string | undefined): [number, string] {
   const text = e.errors.join('; ') || e.message;
-  if (/No space left on device/i.test(text)) return [EXIT.target, `the image's file system is full (${firstError(e)}); grow the image or free space in it`];
-  if (/lock/i.test(text) && /write/i.test(text)) return [EXIT.busy, `the image is in use by another program (a running VM?): ${firstError(e)}`];
-  if (launchHint !== undefined) return [EXIT.tool, `the libguestfs appliance could not start: ${firstError(e)}; ${launchHint}`];
-  return [EXIT.tool, `guestfish failed: ${firstError(e)}`];
+  if (/No space left on device/i.test(text)) return [EXIT.target, `the image's file system is full (${errorText(e)}); grow the image or free space in it`];
+  if (/lock/i.test(text) && /write/i.test(text)) return [EXIT.busy, `the image is in use by another program (a running VM?): ${errorText(e)}`];
+  if (launchHint !== undefined) return [EXIT.tool, `the libguestfs appliance could not start: ${errorText(e)}; ${launchHint}`];
+  return [EXIT.tool, `guestfish failed: ${errorText(e)}`];
 }
 
-function firstError(e: GuestfishFailed): string {
-  const first = e.errors.find((l) => !/^(This usually means|Do:|export |and run the command|You can also run|into a bug report|http)/.test(l)) ?? e.message;
-  return first.replace(/\s+/g, ' ').slice(0, 400);
+/** The failing command's message (a failed launch says several things: all of them, short). */
+function errorText(e: GuestfishFailed): string {
+  const text = e.errors.length > 0 ? e.errors.join(' ') : e.message;
+  return text.replace(/\s+/g, ' ').replace(/\*stdin\*:\d+: /g, '').slice(0, 400);
 }
 
 /**

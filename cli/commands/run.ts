@@ -10,8 +10,9 @@ export const RUN_OPTIONS = {
   image: { value: true },
   'root-filesystem': { value: true },
   'no-network': {},
-  // how
+  // how (the program's own options, passed through)
   'test-only': {},
+  distro: { value: true },
   report: { value: true },
   json: {},
   ...MANIFEST_OPTIONS,
@@ -31,7 +32,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run' });
     if (compiled === undefined) return 2;
     const testOnly = args.options.has('test-only');
-    const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, args.extra, baked, testOnly), testOnly };
+    const distro = one(args, 'distro');
+    const programArgs = [...(distro === undefined ? [] : ['--distro', distro]), ...programArguments(compiled.manifest, args.extra, baked, testOnly)];
+    const program = { text: compiled.text, label: target.label, args: programArgs, testOnly };
     const reportFile = one(args, 'report');
     return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), json: args.options.has('json') });
   });

@@ -56,7 +56,7 @@ export interface RootSession {
   dispose(): Promise<void>;
 }
 
-const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const ENVS_DIR = path.join(REPO_DIR, 'test', 'envs');
 const RUN_IN_ROOT = path.join(ENVS_DIR, 'run-in-root.sh');
 const BUILDERS: Record<RootKind, string> = {
