@@ -6,8 +6,9 @@ Usage:
   sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash]
   sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
   sahara-image-pack plugins                       list plugins, versions and their arguments
-  sahara-image-pack run      (MANIFEST | PLUGIN VERSION) (--image IMG | --ssh HOST | --local) [--test-only]   (not yet)
-  sahara-image-pack [--image IMG] [--test-only] PLUGIN VERSION [plugin args]                                 (not yet)
+  sahara-image-pack run      (MANIFEST | PLUGIN VERSION) --image IMG [--root-filesystem DEV] [--test-only]
+                             [--no-network] [--distro ID] [--report FILE] [--json] [--ARG VALUE]...
+  sahara-image-pack --image IMG [--root-filesystem DEV] [--test-only] PLUGIN VERSION [--ARG VALUE]...
 
 Commands:
   check     Read and type-check a manifest. Prints every problem with file:line:col and a
@@ -18,6 +19,11 @@ Commands:
   plan      Show which validators would run on a distro (e.g. ubuntu22, rocky9, debian) with
             the given argument values, as a tree with manifest locations.
   plugins   List the bundled and configured plugins.
+  run       Compile, then run the program on a target and bring back its exit status, its
+            progress (live) and its report. --image: a qcow2 or raw disk image, through one
+            libguestfs appliance; test-only leaves it byte-identical, reconcile commits its
+            changes only when the program succeeds. The original's form (the last usage
+            line) is run --image with that plugin version.
 
 Common options:
   --resource-root DIR   Where scripts are looked up (repeatable, first hit wins);
@@ -27,5 +33,7 @@ Common options:
   -h, --help            This help.  --version  The tool's version.
 
 Exit status: 0 success; 1 validation failed (run); 2 usage error or manifest errors;
-3 unsupported system (run).
+3 unsupported system (run); 4 the target cannot be used (image missing, not a disk image,
+no Linux root, full); 5 the target is busy (another run, a running VM); 6 the runner's tool
+failed (libguestfs); 7 --timeout; 130 interrupted (Ctrl-C), nothing changed.
 `;

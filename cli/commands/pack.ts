@@ -2,7 +2,11 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
-import { many, parseArgs, UsageError } from '../args.js';
+import { many, one, parseArgs, UsageError } from '../args.js';
+import { compileTarget } from '../compile-target.js';
+import { describeArguments } from '../describe-arguments.js';
+import { displayPath, reportUsage } from '../output.js';
+import { programArguments, runOnTarget } from '../run-program.js';
 
 const PACK_OPTIONS = {
   'config-file': { value: true, repeatable: true },
@@ -13,18 +17,16 @@ const PACK_OPTIONS = {
   help: { alias: '-h' },
 } as const;
 const VALUE_OPTIONS = new Set(['--config-file', '--image', '--root-filesystem', '--plugin-dir']);
-import { describeArguments } from '../describe-arguments.js';
-import { displayPath, reportUsage } from '../output.js';
 
 /**
- * The original's interface: `sahara-image-pack [--image IMG] [--test-only] PLUGIN VERSION [args]`.
- * `PLUGIN VERSION --help` lists that version's arguments, as the original did; packing an
- * image is not implemented yet.
+ * The original's interface: `sahara-image-pack [--image IMG] [--root-filesystem DEV]
+ * [--test-only] PLUGIN VERSION [args]`: the same as `run PLUGIN VERSION --image IMG`.
+ * `PLUGIN VERSION --help` lists that version's arguments, as the original did.
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
     // options before PLUGIN VERSION are the tool's; after them, the plugin's arguments
-    const at = argv.findIndex((a) => !a.startsWith('-') && !VALUE_OPTIONS.has(argv[argv.indexOf(a) - 1] ?? ''));
+    const at = argv.findIndex((a, i) => !a.startsWith('-') && !VALUE_OPTIONS.has(argv[i - 1] ?? ''));
     const args = parseArgs(at < 0 ? argv : argv.slice(0, at), PACK_OPTIONS);
     const [plugin, version] = at < 0 ? [] : argv.slice(at, at + 2);
     if (plugin === undefined || version === undefined) throw new UsageError('give a plugin name and a version (see: sahara-image-pack plugins)');
@@ -42,10 +44,34 @@ export async function run(argv: readonly string[]): Promise<number> {
       );
       return 0;
     }
-    process.stderr.write(
-      `sahara-image-pack: packing images (the PLUGIN VERSION form, here '${plugin} ${version}') is not implemented yet.\n` +
-        `Use: sahara-image-pack compile ${plugin} ${version} -o prog.sh, then run prog.sh (see README).\n`,
-    );
-    return 2;
+    const image = one(args, 'image');
+    if (image === undefined) throw new UsageError(`give the image to pack: sahara-image-pack --image IMG ${plugin} ${version} [arguments]`);
+    if (args.options.has('config-file')) throw new UsageError('--config-file is not supported yet; give plugin directories with --plugin-dir');
+    const target = { manifest: v.manifest, roots: v.roots, overrides: v.overrides, label: `${plugin} ${version}` };
+    const baked = new Map(Object.entries(v.overrides));
+    const compiled = compileTarget(target, baked, { tail: '; nothing was run' });
+    if (compiled === undefined) return 2;
+    const testOnly = args.options.has('test-only');
+    const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, pluginArguments(rest), baked, testOnly), testOnly };
+    const rootFilesystem = one(args, 'root-filesystem');
+    const { ImageRunner } = await import('../../runners/image.js');
+    return runOnTarget(new ImageRunner({ image, ...(rootFilesystem === undefined ? {} : { rootFilesystem }) }), program, {});
   });
+}
+
+/** The plugin's arguments after PLUGIN VERSION: `--name value` or `--name=value`. */
+function pluginArguments(rest: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (!a.startsWith('--') || a === '--') throw new UsageError(`unexpected argument '${a}' after PLUGIN VERSION (plugin arguments are --NAME VALUE)`);
+    const eq = a.indexOf('=');
+    if (eq > 0) out.push([a.slice(2, eq), a.slice(eq + 1)]);
+    else {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`plugin argument ${a} needs a value`);
+      out.push([a.slice(2), value]);
+    }
+  }
+  return out;
 }

@@ -64,13 +64,19 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     expect(r.stdout).to.not.contain('demo_release'); // hidden
   });
 
-  it('PLUGIN VERSION --help lists the arguments; packing itself says it is not implemented yet', async () => {
+  it('PLUGIN VERSION --help lists the arguments; packing without --image, or with a bad plugin argument, is a usage error', async () => {
     const help = await inProcess(['demo', '1.0', '--help']);
     expect(help.code).to.equal(0);
     expect(help.stdout).to.contain('--java_distro VALUE').and.contain('choices: openjdk, none');
     const pack = await inProcess(['demo', '1.0']);
     expect(pack.code).to.equal(2);
-    expect(pack.stderr).to.contain('not implemented yet');
+    expect(pack.stderr).to.contain('give the image to pack: sahara-image-pack --image IMG demo 1.0');
+    const typo = await inProcess(['--image', 'x.qcow2', 'demo', '1.0', '--greting', 'hi']);
+    expect(typo.code).to.equal(2);
+    expect(typo.stderr).to.contain('unknown argument --greting');
+    const run = await inProcess(['run', 'demo', '1.0']);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('run needs a target');
     const unknown = await inProcess(['nope', '1.0']);
     expect(unknown.code).to.equal(2);
     expect(unknown.stderr).to.contain("no plugin named 'nope'");
