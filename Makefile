@@ -16,7 +16,7 @@ APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdi
 APT_PACKAGES += libguestfs-tools linux-image-amd64
 SIP := node bin/sahara-image-pack.js
 
-.PHONY: all deps apt-deps npm-deps build image run test bench clean distclean schema baselines
+.PHONY: all deps apt-deps npm-deps build image run test bench bench-image clean distclean schema baselines
 
 all: build
 
@@ -75,6 +75,18 @@ test: deps build
 
 bench: deps build
 	node --import tsx bench/run.ts
+
+# The image runner against virt-customize and the original Python implementation (Debian's
+# python3-sahara and python3-guestfs), on copies of the test image; several minutes.
+bench-image: deps build image
+	@for p in python3-sahara python3-guestfs; do
+	  dpkg-query -W -f='$${db:Status-Abbrev}' "$$p" 2>/dev/null | grep -q '^ii' || missing="$${missing:-} $$p"
+	done
+	if [ -n "$${missing:-}" ]; then
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing
+	fi
+	node --import tsx bench/image.ts
 
 # Regenerate golden files (review the diff before committing).
 baselines: npm-deps

@@ -10,6 +10,7 @@ export const RUN_OPTIONS = {
   image: { value: true },
   'root-filesystem': { value: true },
   'no-network': {},
+  'launch-timeout': { value: true },
   // how (the program's own options, passed through)
   'test-only': {},
   distro: { value: true },
@@ -46,5 +47,17 @@ export async function chooseRunner(args: ParsedArgs): Promise<Runner> {
   if (image === undefined) throw new UsageError('run needs a target: --image IMG');
   const { ImageRunner } = await import('../../runners/image.js');
   const rootFilesystem = one(args, 'root-filesystem');
-  return new ImageRunner({ image, ...(args.options.has('no-network') ? { network: false } : {}), ...(rootFilesystem === undefined ? {} : { rootFilesystem }) });
+  const launch = one(args, 'launch-timeout');
+  return new ImageRunner({
+    image,
+    ...(args.options.has('no-network') ? { network: false } : {}),
+    ...(rootFilesystem === undefined ? {} : { rootFilesystem }),
+    ...(launch === undefined ? {} : { launchTimeoutSec: seconds(launch, '--launch-timeout') }),
+  });
+}
+
+/** A positive number of seconds. */
+export function seconds(value: string, option: string): number {
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || Number(value) <= 0) throw new UsageError(`${option} wants a positive number of seconds, not '${value}'`);
+  return Number(value);
 }

@@ -27,10 +27,14 @@ let stateDir = '';
 
 /** Run the CLI; `onLine` sees each stderr line as it comes and may return 'kill' or 'int' to signal it. */
 function sip(args: readonly string[], onLine?: (line: string) => 'kill' | 'int' | void): Promise<Run> {
+  return sipEnv(args, {}, onLine);
+}
+
+function sipEnv(args: readonly string[], extraEnv: Readonly<Record<string, string>>, onLine?: (line: string) => 'kill' | 'int' | void): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: REPO_DIR,
-      env: { ...process.env, SIP_STATE_DIR: stateDir, NO_COLOR: '1' },
+      env: { ...process.env, SIP_STATE_DIR: stateDir, NO_COLOR: '1', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -130,6 +134,23 @@ d('image runner (libguestfs under TCG)', function () {
       } finally {
         nbd.kill('SIGKILL');
       }
+    });
+
+    it('an appliance that cannot start, or stalls past --launch-timeout, ends with exit 6 naming force_tcg', async () => {
+      const img = copyImage(base, 'launch.qcow2');
+      const before = fingerprint(img);
+      // KVM forced on a host whose KVM cannot run the appliance (these machines: kvm_pvm)
+      const kvmUsable = !existsSync('/sys/module/kvm_pvm') && existsSync('/dev/kvm');
+      if (!kvmUsable && existsSync('/dev/kvm')) {
+        const forced = await sipEnv(['run', 'demo', '1.0', '--image', img, '--test-only', '--launch-timeout', '60'], { LIBGUESTFS_BACKEND_SETTINGS: 'force_kvm' });
+        expectExit(forced, 6);
+        expect(forced.stderr.trim().split('\n').at(-1)).to.match(/libguestfs appliance (could not start|did not start within 60 s).*LIBGUESTFS_BACKEND_SETTINGS=force_tcg/);
+      }
+      const stalled = await sip(['run', 'demo', '1.0', '--image', img, '--test-only', '--launch-timeout', '0.5']);
+      expectExit(stalled, 6);
+      expect(stalled.stderr.trim().split('\n').at(-1)).to.match(/the libguestfs appliance did not start within 0\.5 s/);
+      expect(fingerprint(img)).to.deep.equal(before);
+      expect(readdirSync(stateDir).filter((f) => f.endsWith('.qcow2'))).to.deep.equal([]);
     });
 
     it('an unknown manifest argument is refused before the appliance starts', async () => {
