@@ -25,7 +25,7 @@ export interface GuestfishOptions {
   readonly drives: readonly Drive[];
   readonly network: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Console text of the appliance, in chunks as it comes (not split into lines). */
+  /** Console text of the appliance, in chunks as it comes (not split into lines), one char per byte (latin1). */
   readonly onConsole?: (chunk: string) => void;
 }
 
@@ -82,7 +82,7 @@ export class Guestfish {
     });
     const consoleStream = this.proc.stdio[3] as Readable | undefined;
     if (consoleStream) {
-      consoleStream.setEncoding('utf8');
+      consoleStream.setEncoding('latin1');
       consoleStream.on('data', (chunk: string) => options.onConsole?.(chunk));
     }
     (this.proc.stdin as Writable).on('error', () => {

@@ -24,7 +24,8 @@ import { Guestfish, GuestfishFailed, GuestfishTimeout } from './guestfish.js';
 import { inspectImageFile } from './image-file.js';
 import { chooseRoot, describeRoots, findRoots, gfQuote, mountRoot } from './image-roots.js';
 import { createOverlay, lockImage, type Overlay } from './image-state.js';
-import { EXIT, lineSplitter, parseReport, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
+import { ConsoleFrames } from './console-frames.js';
+import { EXIT, parseReport, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
 
 export interface ImageRunnerOptions {
   readonly image: string;
@@ -93,15 +94,8 @@ export class ImageRunner implements Runner {
     const { env, note } = libguestfsEnvironment(process.env);
     if (note) phase(note);
     const mark = `@sip-${randomBytes(6).toString('hex')}@`;
-    let shown = 0;
-    const consoleLines = lineSplitter((raw) => {
-      const line = raw.replace(/\r$/, '');
-      const at = line.indexOf(`${mark} `);
-      if (at < 0) return;
-      context.progress.write(line.slice(at + mark.length + 1) + '\n');
-      shown++;
-    });
-    const gf = new Guestfish({ drives: [{ path: overlay.path, format: 'qcow2' }], network, env, onConsole: (c) => consoleLines.push(c) });
+    const frames = new ConsoleFrames(mark, (_n, line) => context.progress.write(line + '\n'));
+    const gf = new Guestfish({ drives: [{ path: overlay.path, format: 'qcow2' }], network, env, onConsole: (c) => frames.push(c) });
     const onAbort = () => gf.kill();
     context.signal?.addEventListener('abort', onAbort);
     const host = mkdtempSync(join(tmpdir(), 'sip-image-'));
@@ -143,13 +137,16 @@ export class ImageRunner implements Runner {
       await this.step(gf, context, `rm-rf ${gfQuote(dir)}`);
       await this.step(gf, context, 'umount-all');
       await this.step(gf, context, 'sync');
-      consoleLines.flush();
       state.output = existsSync(join(host, 'log')) ? readFileSync(join(host, 'log'), 'utf8') : '';
       state.report = existsSync(join(host, 'report.jsonl')) ? parseReport(readFileSync(join(host, 'report.jsonl'), 'utf8')) : [];
-      // lines the console did not carry (it is best effort): show them now, from the log
+      // lines the console did not carry intact: show them now, from the log
       const logLines = state.output.split('\n');
       if (logLines.at(-1) === '') logLines.pop();
-      for (const l of logLines.slice(shown)) context.progress.write(l + '\n');
+      const missing = frames.missing(logLines.length);
+      if (missing.length > 0) {
+        phase(`${missing.length} of the program's ${logLines.length} output lines did not come through the console intact; here they are, from its log:`);
+        for (const n of missing) context.progress.write(`${logLines[n - 1]}\n`);
+      }
       if (!rc) throw new RunnerError(EXIT.tool, `the program's wrapper did not report an exit status (guestfish said: ${out.trim().slice(-200)})`);
       await gf.quit();
       return Number(rc[1]);

@@ -6,8 +6,12 @@
 # (NAME=VALUE words for its environment, NUL-separated: the proxy variables) and dns (a
 # nameserver address, or empty). It runs the program under bash with a clean environment,
 # stdin from /dev/null, its report in DIR/report.jsonl and its output in DIR/log; each output
-# line is also written to /dev/console behind MARK, so the runner shows it as it happens
-# (guestfish hands console text to the host as "appliance" events). With a nameserver, the
+# line is also written to /dev/console, so the runner shows it as it happens (guestfish hands
+# console text to the host as "appliance" events). Those events can carry stale bytes after
+# the fresh ones (guestfish passes the console buffer as a C string), so each line travels as
+# a frame the runner can check: MARK N LEN LINE MARK N, with N the line number and LEN the
+# line's length in bytes; a frame that does not check is dropped there and shown from the log
+# when the run ends. With a nameserver, the
 # image's /etc/resolv.conf is set aside (as it is: file, symlink or missing) for the run and
 # put back after it. The last line on stdout is `rc=N`, N the program's exit status; this
 # script itself always exits 0 so that guestfish returns that line.
@@ -35,9 +39,14 @@ env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/r
   </dev/null >"$dir/log" 2>&1 &
 pid=$!
 # follow the log as it grows and copy each line to the console
-tail -n +1 -s 0.2 --pid="$pid" -F -- "$dir/log" 2>/dev/null | while IFS= read -r line || [[ -n $line ]]; do
-  printf '%s %s\n' "$mark" "$line"
-done >"$console" &
+tail -n +1 -s 0.2 --pid="$pid" -F -- "$dir/log" 2>/dev/null | {
+  LC_ALL=C
+  n=0
+  while IFS= read -r line || [[ -n $line ]]; do
+    ((n += 1))
+    printf '%s%d %d %s%s%d\n' "$mark" "$n" "${#line}" "$line" "$mark" "$n"
+  done
+} >"$console" &
 follower=$!
 wait "$pid"
 rc=$?

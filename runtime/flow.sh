@@ -7,10 +7,20 @@
 # Children run as plain commands, never as conditions, and each status is checked.
 # sip-requires: log args
 
-# sip_all FN...
+# sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
+# has package steps) is called with the children still to run before each of them, unless
+# it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
+# of adjacent package steps is installed together before the first of them runs).
 sip_all() {
-  local fn rc
-  for fn in "$@"; do
+  local fn rc ahead=0
+  while (($#)); do
+    fn=$1
+    if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
+      "$SIP_ALL_LOOKAHEAD" "$@"
+      ahead=$SIP_VALUE
+    fi
+    ((ahead == 0)) || ((ahead -= 1))
+    shift
     "$fn"
     rc=$?
     ((rc == 0)) || return 1

@@ -4,7 +4,7 @@
 # check spawns no process per package. Test-only: fail naming the missing packages.
 # Reconcile: ONE install command for all missing packages of the validator, then a re-check
 # (an installer may exit 0 without installing). An unknown family exits 3.
-# sip-requires: log main pkg-debian pkg-redhat pkg-suse
+# sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
 # installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check.
@@ -39,7 +39,10 @@ sip_package_ensure() {
   sip_pkg_missing "$family" "$@"
   rc=$?
   ((rc == 0)) || return 1
-  ((${#missing[@]} == 0)) && return 0
+  if ((${#missing[@]} == 0)); then
+    ((${#SIP_PKG_AHEAD[@]} == 0)) || sip_pkg_ahead_report "$@"
+    return 0
+  fi
   if ((SIP_TEST_ONLY)); then
     sip_fail "missing packages: ${missing[*]}"
     return 1
@@ -58,6 +61,23 @@ sip_package_ensure() {
   fi
   # shellcheck disable=SC2034 # read by sip_step
   SIP_MESSAGE="installed: ${before[*]}"
+  return 0
+}
+
+# sip_pkg_ahead_report SPEC...: the step's specs that sip_package_ahead installed count as
+# this step's change (once).
+sip_pkg_ahead_report() {
+  local spec
+  local -a got=()
+  for spec in "$@"; do
+    [[ -n ${SIP_PKG_AHEAD[$spec]+set} ]] || continue
+    got+=("$spec")
+    unset 'SIP_PKG_AHEAD[$spec]'
+  done
+  ((${#got[@]} > 0)) || return 0
+  ((SIP_CHANGES += 1))
+  # shellcheck disable=SC2034 # read by sip_step
+  SIP_MESSAGE="installed: ${got[*]} (together with the adjacent package steps)"
   return 0
 }
 

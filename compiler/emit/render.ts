@@ -96,6 +96,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary): object 
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,
+    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, specs: s.packages.map((p) => p.spec).join(' ') }] : [])),
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);

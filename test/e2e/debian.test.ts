@@ -168,6 +168,41 @@ validators:
     }
   });
 
+  it('installs adjacent package steps together in ONE apt-get call, each step reporting its own packages as changed', async () => {
+    const s = session();
+    const p = compileYaml('validators:\n  - package: sip-p201\n  - package: [sip-p202, sip-p203]\n  - package: sip-p201\n  - script: {between: {inline: "true"}}\n  - package: sip-p204\n');
+    await installShims(s, ['apt-get']);
+    try {
+      const report = '/root/ahead.jsonl';
+      const r = await s.run(p, ['--report', report]);
+      expectCode(r, 0);
+      const installs = (await takeCalls(s)).filter((c) => c.startsWith('apt-get') && c.includes(' install '));
+      // the run of three adjacent steps in one call; the step after the script alone
+      expect(installs, r.stderr).to.have.length(2);
+      expect(installs[0]).to.contain('sip-p201').and.contain('sip-p202').and.contain('sip-p203').and.not.contain('sip-p204');
+      expect(installs[1]).to.contain('sip-p204');
+      expect(r.stderr).to.contain('installing the missing packages of 3 adjacent package steps together: sip-p201 sip-p202 sip-p203');
+      const events = (await readText(s, report)).trim().split('\n').map((l) => JSON.parse(l) as { event: string; status?: string; message?: string });
+      const steps = events.filter((e) => e.event === 'validator');
+      expect(steps.map((e) => e.status)).to.deep.equal(['changed', 'changed', 'ok', 'ok', 'changed']);
+      expect(steps[1]!.message).to.equal('installed: sip-p202 sip-p203 (together with the adjacent package steps)');
+    } finally {
+      await removeShims(s, ['apt-get']);
+    }
+  });
+
+  it('when the joint install of adjacent steps fails, each step installs its own: the steps before the bad one succeed', async () => {
+    const s = session();
+    const p = compileYaml('validators:\n  - package: sip-p211\n  - package: sip-no-such-package\n  - package: sip-p212\n');
+    const r = await s.run(p);
+    expectCode(r, 1);
+    expect(r.stderr).to.contain('joint install failed');
+    expect(r.stderr).to.match(/package sip-p211 {2}changed/);
+    expect(r.stderr).to.match(/package sip-no-such-package {2}FAILED/);
+    expect(await debVersion(s, 'sip-p211')).to.equal('1.0-1');
+    expect(await debVersion(s, 'sip-p212')).to.equal('');
+  });
+
   it('does not count a removed (rc) package as installed', async () => {
     const s = session();
     const p = compileYaml('validators:\n  - package: sip-p007\n');

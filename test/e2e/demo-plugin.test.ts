@@ -31,6 +31,8 @@ describeRoot('e2e debian: the demo plugin', 'debian', (session) => {
     const r = await session().run(prog, ['--greeting', "it's $(not) run"]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.match(/copy_script common\/cluster-env\.sh -> \/tmp\/cluster-env\.sh {2}changed/);
+    expect(r.stderr).to.match(/package sahara-demo-tools {2}changed/);
+    expect((await session().readFile('/usr/share/sip/sahara-demo-tools'))?.toString()).to.equal('1.0-1\n');
     expect((await session().readFile('/etc/sahara-demo/motd'))?.toString()).to.equal("it's $(not) run (release 1.10)\n");
   });
 

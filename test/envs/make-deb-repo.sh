@@ -10,6 +10,7 @@
 #   sip-tool   1.0-1
 #   sip-world  1:3.1-2          (with an epoch)
 #   sip-dep    1.0-1            Depends: sip-hello
+#   sahara-demo-tools 1.0-1     the package the demo plugin installs (make run, offline)
 #   sip-p001 ... sip-p300 1.0-1 (for the many-packages benchmark)
 #
 # Index: Packages (+ Packages.gz) and Release with MD5Sum/SHA256, usable as
@@ -28,6 +29,7 @@ packages=(
   'sip-tool 1.0-1'
   'sip-world 1:3.1-2'
   'sip-dep 1.0-1 sip-hello'
+  'sahara-demo-tools 1.0-1'
 )
 for i in {001..300}; do packages+=("sip-p$i 1.0-1"); done
 

@@ -44,6 +44,17 @@ declare -A SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(sip-hello sip-never-selected sip-not-in-any-repo sip-tool sip-world)
 
+# Each package step -> its package specs (adjacent ones are installed together: pkg-ahead.sh).
+declare -A SIP_PKG_STEPS=(
+  [sip_v0_0_0]=sip-tool
+  [sip_v0_1_0]=sip-world
+  [sip_v0_2_0]=sip-never-selected
+  [sip_v1]=sip-hello=2.0-1
+  [sip_v2_0_0]=sip-tool
+  [sip_v3_0]=sip-not-in-any-repo
+  [sip_v3_1_0]=sip-hello
+)
+
 # ---- runtime/distro.sh ----------------------------------------------------------
 # distro.sh — which system is this? Sets SIP_DISTRO (raw lower-case id, e.g. rocky, ubuntu),
 # SIP_DISTRO_MAJOR (major version, e.g. 9, 22; may be empty), SIP_FAMILY (redhat, debian,
@@ -555,10 +566,20 @@ sip_version() {
 # Children run as plain commands, never as conditions, and each status is checked.
 # sip-requires: log args
 
-# sip_all FN...
+# sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
+# has package steps) is called with the children still to run before each of them, unless
+# it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
+# of adjacent package steps is installed together before the first of them runs).
 sip_all() {
-  local fn rc
-  for fn in "$@"; do
+  local fn rc ahead=0
+  while (($#)); do
+    fn=$1
+    if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
+      "$SIP_ALL_LOOKAHEAD" "$@"
+      ahead=$SIP_VALUE
+    fi
+    ((ahead == 0)) || ((ahead -= 1))
+    shift
     "$fn"
     rc=$?
     ((rc == 0)) || return 1
@@ -614,6 +635,73 @@ sip_any() {
     list+=$'\n'"  - $failure"
   done
   sip_fail "none of the $# alternatives passed:$list"
+}
+
+# ---- runtime/pkg-ahead.sh ----------------------------------------------------------
+# pkg-ahead.sh — adjacent package steps installed together (reconcile mode only).
+# Installing is the slow part of a package step (each apt-get or dnf run costs seconds, far
+# more inside an emulated appliance), and manifests list packages in runs of adjacent steps.
+# When sip_all reaches the first of two or more adjacent `package` steps, sip_package_ahead
+# installs what all of them miss in ONE command, best effort; then each step runs as usual:
+# it checks its own packages, reports as changed those installed here for it, and installs
+# itself whatever is still missing (so when the joint install fails, each step fails or
+# succeeds exactly as it would alone). Nothing else runs between adjacent steps, so no other
+# validator can tell the difference. SIP_PKG_STEPS (emitted by the compiler): step function
+# -> its package specs.
+# sip-requires: log
+# (included through pkg.sh, whose functions it calls)
+
+# SIP_PKG_AHEAD: spec -> 1 for the specs an ahead install put in place and no step has
+# reported yet.
+# shellcheck disable=SC2034 # read by sip_pkg_ahead_report (pkg.sh)
+declare -gA SIP_PKG_AHEAD=()
+# shellcheck disable=SC2034 # called by sip_all (flow.sh)
+SIP_ALL_LOOKAHEAD=sip_package_ahead
+
+# sip_package_ahead FN...: FN... are the step functions from here to the end of the current
+# list; install ahead for the leading run of package steps among them. Returns the length of
+# that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
+sip_package_ahead() {
+  local fn run=0
+  local -a specs=()
+  for fn in "$@"; do
+    [[ -n ${SIP_PKG_STEPS[$fn]+set} ]] || break
+    # shellcheck disable=SC2206 # specs are single words by construction (sip_pkg_valid)
+    specs+=(${SIP_PKG_STEPS[$fn]})
+    ((run += 1))
+  done
+  ((run >= 2)) && sip_package_install_ahead "$run" "${specs[@]}"
+  SIP_VALUE=$run
+  ((run >= 2)) || SIP_VALUE=0
+  return 0
+}
+
+# sip_package_install_ahead RUN SPEC...: the joint install for RUN adjacent steps.
+sip_package_install_ahead() {
+  local family=$SIP_FAMILY run=$1 spec rc
+  local -a wanted=() missing=()
+  shift
+  local -a specs=("$@")
+  case $family in debian | redhat | suse) ;; *) return 0 ;; esac
+  sip_pkg_valid "${specs[@]}" || return 0
+  for spec in "${specs[@]}"; do
+    sip_pkg_missing "$family" "$spec" || return 0
+    ((${#missing[@]} == 0)) || wanted+=("$spec")
+  done
+  ((${#wanted[@]} >= 2)) || return 0
+  sip_pkg_missing "$family" "${wanted[@]}" || return 0
+  sip_say "installing the missing packages of $run adjacent package steps together: ${missing[*]}"
+  "sip_pkg_${family}_install" "${missing[@]}"
+  rc=$?
+  # shellcheck disable=SC2034 # read by sip_pkg_missing (pkg.sh)
+  SIP_PKG_LOADED=0
+  ((rc == 0)) || sip_say "joint install failed (status $rc); each step installs its own"
+  for spec in "${wanted[@]}"; do
+    sip_pkg_missing "$family" "$spec" || return 0
+    # shellcheck disable=SC2034 # read by sip_pkg_ahead_report (pkg.sh)
+    ((${#missing[@]} > 0)) || SIP_PKG_AHEAD[$spec]=1
+  done
+  return 0
 }
 
 # ---- runtime/report.sh ----------------------------------------------------------
@@ -1276,7 +1364,7 @@ sip_pkg_suse_install() {
 # check spawns no process per package. Test-only: fail naming the missing packages.
 # Reconcile: ONE install command for all missing packages of the validator, then a re-check
 # (an installer may exit 0 without installing). An unknown family exits 3.
-# sip-requires: log main pkg-debian pkg-redhat pkg-suse
+# sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
 # installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check.
@@ -1311,7 +1399,10 @@ sip_package_ensure() {
   sip_pkg_missing "$family" "$@"
   rc=$?
   ((rc == 0)) || return 1
-  ((${#missing[@]} == 0)) && return 0
+  if ((${#missing[@]} == 0)); then
+    ((${#SIP_PKG_AHEAD[@]} == 0)) || sip_pkg_ahead_report "$@"
+    return 0
+  fi
   if ((SIP_TEST_ONLY)); then
     sip_fail "missing packages: ${missing[*]}"
     return 1
@@ -1330,6 +1421,23 @@ sip_package_ensure() {
   fi
   # shellcheck disable=SC2034 # read by sip_step
   SIP_MESSAGE="installed: ${before[*]}"
+  return 0
+}
+
+# sip_pkg_ahead_report SPEC...: the step's specs that sip_package_ahead installed count as
+# this step's change (once).
+sip_pkg_ahead_report() {
+  local spec
+  local -a got=()
+  for spec in "$@"; do
+    [[ -n ${SIP_PKG_AHEAD[$spec]+set} ]] || continue
+    got+=("$spec")
+    unset 'SIP_PKG_AHEAD[$spec]'
+  done
+  ((${#got[@]} > 0)) || return 0
+  ((SIP_CHANGES += 1))
+  # shellcheck disable=SC2034 # read by sip_step
+  SIP_MESSAGE="installed: ${got[*]} (together with the adjacent package steps)"
   return 0
 }
 
