@@ -44,6 +44,12 @@ export class ConsoleFrames {
         this.buf = this.buf.slice(1);
         continue;
       }
+      // a payload never holds the mark (it is random per run): one inside means stale bytes
+      const inner = this.buf.indexOf(this.mark, start);
+      if (inner >= 0 && inner < start + len) {
+        this.buf = this.buf.slice(1);
+        continue;
+      }
       if (this.buf.length < start + len + trailer.length) return; // wait for the rest
       if (this.buf.slice(start + len, start + len + trailer.length) !== trailer) {
         this.buf = this.buf.slice(1);

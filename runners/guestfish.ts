@@ -24,6 +24,8 @@ export interface Drive {
 export interface GuestfishOptions {
   readonly drives: readonly Drive[];
   readonly network: boolean;
+  /** Virtual CPUs of the appliance (TCG runs them on host threads). */
+  readonly smp?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Console text of the appliance, in chunks as it comes (not split into lines), one char per byte (latin1). */
   readonly onConsole?: (chunk: string) => void;
@@ -98,6 +100,7 @@ export class Guestfish {
       });
     });
     this.write('event sip appliance "printf \'%s\' \\"$1\\" >&3"\n');
+    if (options.smp !== undefined && options.smp > 1) this.write(`set-smp ${options.smp}\n`);
   }
 
   /** Run one guestfish command; resolves with its output. Rejects when guestfish ends first or the time runs out. */
@@ -136,10 +139,11 @@ export class Guestfish {
     return this.stderr;
   }
 
-  /** Close stdin and wait for guestfish to exit (it shuts the appliance down). */
+  /** Close stdin and wait for guestfish to exit: it shuts the appliance down (sync, unmount). Rejects when that failed. */
   async quit(): Promise<void> {
     (this.proc.stdin as Writable).end();
     await this.exited;
+    if (this.proc.exitCode !== 0) throw this.ended ?? new GuestfishFailed('guestfish did not shut down cleanly', this.errors());
   }
 
   /** End guestfish now (libguestfs's recovery process ends qemu). */

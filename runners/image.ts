@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../compiler/package-root.js';
 import { Guestfish, GuestfishFailed, GuestfishTimeout } from './guestfish.js';
@@ -95,7 +95,8 @@ export class ImageRunner implements Runner {
     if (note) phase(note);
     const mark = `@sip-${randomBytes(6).toString('hex')}@`;
     const frames = new ConsoleFrames(mark, (_n, line) => context.progress.write(line + '\n'));
-    const gf = new Guestfish({ drives: [{ path: overlay.path, format: 'qcow2' }], network, env, onConsole: (c) => frames.push(c) });
+    const smp = Math.min(2, availableParallelism());
+    const gf = new Guestfish({ drives: [{ path: overlay.path, format: 'qcow2' }], network, smp, env, onConsole: (c) => frames.push(c) });
     const onAbort = () => gf.kill();
     context.signal?.addEventListener('abort', onAbort);
     const host = mkdtempSync(join(tmpdir(), 'sip-image-'));
@@ -135,8 +136,6 @@ export class ImageRunner implements Runner {
       await this.step(gf, context, `download ${gfQuote(`${dir}/log`)} ${gfQuote(join(host, 'log'))}`);
       await this.step(gf, context, `-download ${gfQuote(`${dir}/report.jsonl`)} ${gfQuote(join(host, 'report.jsonl'))}`);
       await this.step(gf, context, `rm-rf ${gfQuote(dir)}`);
-      await this.step(gf, context, 'umount-all');
-      await this.step(gf, context, 'sync');
       state.output = existsSync(join(host, 'log')) ? readFileSync(join(host, 'log'), 'utf8') : '';
       state.report = existsSync(join(host, 'report.jsonl')) ? parseReport(readFileSync(join(host, 'report.jsonl'), 'utf8')) : [];
       // lines the console did not carry intact: show them now, from the log
@@ -148,7 +147,7 @@ export class ImageRunner implements Runner {
         for (const n of missing) context.progress.write(`${logLines[n - 1]}\n`);
       }
       if (!rc) throw new RunnerError(EXIT.tool, `the program's wrapper did not report an exit status (guestfish said: ${out.trim().slice(-200)})`);
-      await gf.quit();
+      await this.step(gf, context, () => gf.quit());
       return Number(rc[1]);
     } finally {
       context.signal?.removeEventListener('abort', onAbort);
