@@ -24,6 +24,8 @@ Common options:
                         default: the manifest's own directory (or the plugin's roots).
   --plugin-dir DIR      Also look for plugins in DIR (repeatable).
   --max-errors N        Report at most N errors (default 100).
+  --warnings-as-errors  Treat warnings (e.g. an os_case typo) as errors: exit 2 (check,
+                        compile, run).
   -h, --help            This help.  --version  The tool's version.
 
 Exit status: 0 success; 1 validation failed (run); 2 usage error or manifest errors;

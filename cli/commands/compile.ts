@@ -1,4 +1,4 @@
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '../args.js';
 import { compileTarget } from '../compile-target.js';
@@ -28,7 +28,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written' });
+    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', warningsAsErrors: args.options.has('warnings-as-errors') });
     if (compiled === undefined) return 2;
     const output = one(args, 'output');
     if (output === undefined || output === '-') process.stdout.write(compiled.text);
@@ -38,14 +38,36 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 /** Write to a temp file beside the target, then rename: readers never see half a program. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+export function writeAtomically(file: string, text: string, mode = 0o755): void {
+  const dir = dirname(file);
+  if (isDirectory(file)) throw new UsageError(`cannot write ${file}: it is a directory; give a file name, e.g. -o ${join(file, 'image.sh')}`);
+  if (!isDirectory(dir)) throw new UsageError(`cannot write ${file}: the directory ${dir} does not exist`);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { mode: 0o755 });
-    chmodSync(tmp, 0o755);
+    writeFileSync(tmp, text, { mode });
+    chmodSync(tmp, mode);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    throw new UsageError(`cannot write ${file}: ${WHY[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
+  }
+}
+
+/** The usual reasons in plain words, without the temp file's name. */
+const WHY: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'cannot create a file there',
+};
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -28,7 +28,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const runner = await chooseRunner(args);
     const target = await resolveTarget(args);
     const baked = new Map(Object.entries(target.overrides));
-    const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run' });
+    const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run', warningsAsErrors: args.options.has('warnings-as-errors') });
     if (compiled === undefined) return 2;
     const testOnly = args.options.has('test-only');
     const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, args.extra, baked, testOnly), testOnly };

@@ -61,7 +61,7 @@ export const catalogue = {
   SIP3011: { severity: 'error', message: "argument_set gives '{name}' the value '{value}', which is not one of its choices: {choices}" },
   SIP3012: { severity: 'error', message: "{what} cannot set the reserved name '{name}' (reserved: distro, test_only, reconcile)" },
   SIP3013: { severity: 'warning', message: "os_case branch '{key}' can never run: the earlier branch '{earlier}' (line {earlierLine}) already covers it" },
-  SIP3014: { severity: 'warning', message: "unknown distro or family '{key}' in os_case{suggestion} (known: {known})" },
+  SIP3014: { severity: 'warning', message: "unknown distro or family '{key}' in os_case{suggestion} ({known})" },
   SIP3015: { severity: 'warning', message: "choice '{value}' of argument '{name}' is listed twice" },
   SIP3016: { severity: 'error', message: "argument_case lists the value '{value}' twice" },
   SIP3017: { severity: 'error', message: "'{name}' is not a valid shell variable name, so {what} cannot use it" },

@@ -622,7 +622,8 @@ SIP_COUNT_UNSATISFIED=0
 # sip_report_open FILE: create or truncate FILE for the report. Fails when it cannot be opened.
 sip_report_open() {
   local fd
-  exec {fd}>"$1" || return 1
+  # bash's own "No such file or directory" line is dropped: the caller says it once, clearly
+  { exec {fd}>"$1"; } 2>/dev/null || return 1
   SIP_REPORT_FD=$fd
   return 0
 }
@@ -961,7 +962,13 @@ sip_main() {
     sip_report_open "$SIP_REPORT_FILE"
     rc=$?
     if ((rc != 0)); then
-      sip_error "cannot write the report file: $SIP_REPORT_FILE"
+      if [[ -d $SIP_REPORT_FILE ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE is a directory"
+      elif [[ ! -d $(dirname -- "$SIP_REPORT_FILE") ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (its directory does not exist)"
+      else
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (permission denied or read-only)"
+      fi
       exit 2
     fi
   fi
