@@ -45,7 +45,12 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
   const convert = (node: unknown, pointer: string, keyLoc: Location | undefined, fallback: number, depth: number): PlainValue => {
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (depth > 64 || target === undefined) return null;
+      if (target === undefined) {
+        // an alias without an anchor must not silently become an empty value
+        diagnostics.push(diagnostic('SIP1001', locOf(node, fallback), { detail: `alias *${node.source} has no anchor &${node.source} before it` }));
+        return null;
+      }
+      if (depth > 64) return null;
       // Aliases of aliases multiply ("billion laughs"): stop expanding past a fixed budget.
       if (++aliasExpansions > MAX_ALIAS_EXPANSIONS) {
         if (aliasExpansions === MAX_ALIAS_EXPANSIONS + 1) {
