@@ -11,6 +11,7 @@ SHELL := /bin/bash
 # root), rpm/createrepo-c (tiny rpms for the RHEL-like test root; dnf is installed inside it), qemu-utils,
 # e2fsprogs, fdisk (test images).
 APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdisk util-linux iproute2 ca-certificates
+APT_PACKAGES += python3
 SIP := node bin/sahara-image-pack.js
 
 .PHONY: all deps apt-deps npm-deps build run test bench clean distclean schema baselines

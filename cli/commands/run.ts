@@ -13,12 +13,13 @@ export const RUN_OPTIONS = {
   // how
   'test-only': {},
   report: { value: true },
+  junit: { value: true },
   json: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `run (MANIFEST | PLUGIN VERSION) --image IMG [--test-only] [--report F] [--json] [--ARG V]...`:
+ * `run (MANIFEST | PLUGIN VERSION) --image IMG [--test-only] [--report F] [--junit F] [--json] [--ARG V]...`:
  * compile in memory, then hand the program to one runner. Unknown `--NAME VALUE` options are
  * the manifest's arguments, checked before anything starts.
  */
@@ -33,7 +34,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const testOnly = args.options.has('test-only');
     const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, args.extra, baked, testOnly), testOnly };
     const reportFile = one(args, 'report');
-    return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), json: args.options.has('json') });
+    const junitFile = one(args, 'junit');
+    return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), ...(junitFile === undefined ? {} : { junitFile }), json: args.options.has('json') });
   });
 }
 
