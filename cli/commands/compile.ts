@@ -9,12 +9,13 @@ const OPTIONS = {
   output: { value: true, alias: '-o' },
   set: { value: true, repeatable: true },
   format: { value: true },
+  compact: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]...`: one bash program on
- * stdout or in FILE (written atomically, mode 0755). No file is written when there are errors.
+ * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--compact]`: one bash
+ * program on stdout or in FILE (written atomically, mode 0755). No file is written when there are errors.
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
@@ -28,7 +29,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written' });
+    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', compact: args.options.has('compact') });
     if (compiled === undefined) return 2;
     const output = one(args, 'output');
     if (output === undefined || output === '-') process.stdout.write(compiled.text);
