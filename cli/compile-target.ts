@@ -15,14 +15,19 @@ export interface CompiledTarget {
 /**
  * Check and compile a target, printing its diagnostics on stderr; undefined when there are
  * errors (the summary line, ending with `tail`, is printed). `sets` are baked in as defaults
- * (a plugin version's arguments, then `--set`).
+ * (a plugin version's arguments, then `--set`). `compact`: CompileProgramOptions.compact.
  */
-export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string; warningsAsErrors?: boolean } = {}): CompiledTarget | undefined {
+export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string; warningsAsErrors?: boolean; compact?: boolean } = {}): CompiledTarget | undefined {
   const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...(options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors }) });
   let diagnostics = loaded.diagnostics;
   let text: string | undefined;
   if (loaded.manifest && loaded.text !== undefined) {
-    const out = compileProgram(loaded.manifest, loaded.resources, { manifestText: loaded.text, sets, compilerVersion: `sahara-image-pack ${VERSION}` });
+    const out = compileProgram(loaded.manifest, loaded.resources, {
+      manifestText: loaded.text,
+      sets,
+      compilerVersion: `sahara-image-pack ${VERSION}`,
+      ...(options.compact === true ? { compact: true } : {}),
+    });
     diagnostics = [...diagnostics, ...out.diagnostics];
     text = out.text;
   }

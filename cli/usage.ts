@@ -3,7 +3,7 @@ export const USAGE = `sahara-image-pack — compile Sahara image manifests into 
 
 Usage:
   sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]...
-  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash]
+  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash|cloud-config|user-data] [--compact]
   sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
   sahara-image-pack plugins                       list plugins, versions and their arguments
   sahara-image-pack run      (MANIFEST | PLUGIN VERSION) (--image IMG | --ssh HOST | --local) [--test-only]   (not yet)
@@ -14,7 +14,11 @@ Commands:
             source excerpt. Exit 0 when clean (warnings allowed), 2 on errors.
   compile   Check, then write ONE self-contained bash program (stdout, or -o FILE written
             atomically; no file is written when there are errors). --set NAME=VALUE bakes a
-            value in as the argument's new default.
+            value in as the argument's new default. --compact leaves the runtime's comments
+            and blank lines out (a smaller program that bash parses faster; same behaviour).
+            --format cloud-config writes a #cloud-config document that installs the (compact)
+            program and runs it once; --format user-data the program itself, gzipped. Both
+            warn above 16 KB (EC2) and fail above 65,535 bytes after base64 (Nova).
   plan      Show which validators would run on a distro (e.g. ubuntu22, rocky9, debian) with
             the given argument values, as a tree with manifest locations.
   plugins   List the bundled and configured plugins.

@@ -4,23 +4,29 @@ import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '.
 import { compileTarget } from '../compile-target.js';
 import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
+import { VERSION } from '../../compiler/version.js';
+
+const FORMATS = ['bash', 'cloud-config', 'user-data'];
 
 const OPTIONS = {
   output: { value: true, alias: '-o' },
   set: { value: true, repeatable: true },
   format: { value: true },
+  compact: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]...`: one bash program on
- * stdout or in FILE (written atomically, mode 0755). No file is written when there are errors.
+ * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--compact] [--format F]`: one
+ * bash program on stdout or in FILE (written atomically, mode 0755), or it as cloud-init user
+ * data (`cloud-config`, `user-data`: compact, with the size checks of compiler/formats/cloud-config.ts).
+ * No file is written when there are errors.
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
     const args = parseArgs(argv, OPTIONS);
     const format = one(args, 'format') ?? 'bash';
-    if (format !== 'bash') throw new UsageError(format === 'cloud-config' ? '--format cloud-config is not implemented yet' : `--format must be bash, not '${format}'`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}; not '${format}'`);
     const target = await resolveTarget(args);
     const sets = new Map(Object.entries(target.overrides));
     for (const s of many(args, 'set')) {
@@ -28,17 +34,31 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', warningsAsErrors: args.options.has('warnings-as-errors') });
+    // compact by default for the cloud formats: user data is limited in size (the one place it is switched on)
+    const compact = args.options.has('compact') || format === 'cloud-config' || format === 'user-data';
+    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', warningsAsErrors: args.options.has('warnings-as-errors'), compact });
     if (compiled === undefined) return 2;
+    let out: string | Buffer = compiled.text;
+    if (format === 'cloud-config' || format === 'user-data') {
+      const cloud = await import('../../compiler/formats/cloud-config.js');
+      out = format === 'user-data' ? cloud.userData(compiled.text) : cloud.cloudConfig(compiled.text, { args: [...sets], label: target.label, compilerVersion: `sahara-image-pack ${VERSION}` });
+      const fix = 'use fewer or smaller scripts, split the manifest into several programs, or run the program over SSH or in the image instead (sahara-image-pack run)';
+      const problems = cloud.userDataSizes(Buffer.byteLength(out), fix);
+      for (const p of problems) process.stderr.write(`sahara-image-pack: ${p.severity}: ${p.message}\n`);
+      if (problems.some((p) => p.severity === 'error')) {
+        process.stderr.write(`sahara-image-pack: no ${format} written\n`);
+        return 2;
+      }
+    }
     const output = one(args, 'output');
-    if (output === undefined || output === '-') process.stdout.write(compiled.text);
-    else writeAtomically(output, compiled.text);
+    if (output === undefined || output === '-') process.stdout.write(out);
+    else writeAtomically(output, out, format === 'bash' ? 0o755 : 0o644);
     return 0;
   });
 }
 
 /** Write to a temp file beside the target, then rename: readers never see half a program. */
-export function writeAtomically(file: string, text: string, mode = 0o755): void {
+export function writeAtomically(file: string, text: string | Uint8Array, mode = 0o755): void {
   const dir = dirname(file);
   if (isDirectory(file)) throw new UsageError(`cannot write ${file}: it is a directory; give a file name, e.g. -o ${join(file, 'image.sh')}`);
   if (!isDirectory(dir)) throw new UsageError(`cannot write ${file}: the directory ${dir} does not exist`);
