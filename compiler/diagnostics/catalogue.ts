@@ -15,7 +15,7 @@ export interface CatalogueEntry {
 export const catalogue = {
   // --- reading the file, YAML ---------------------------------------------------------
   SIP1001: { severity: 'error', message: 'YAML syntax error: {detail}' },
-  SIP1002: { severity: 'error', message: "duplicate key '{key}' (the first one is at line {firstLine})" },
+  SIP1002: { severity: 'error', message: "duplicate key '{key}'" },
   SIP1003: { severity: 'error', message: 'the manifest is empty: it needs a "validators:" list' },
   SIP1004: { severity: 'error', message: 'the file is not a text manifest ({reason})' },
   SIP1005: { severity: 'error', message: 'cannot read {path}: {reason}' },
@@ -51,7 +51,7 @@ export const catalogue = {
   SIP3001: { severity: 'error', message: "argument '{name}' uses a reserved name (reserved: distro, test_only, reconcile)" },
   SIP3002: { severity: 'error', message: "argument '{name}' is not required, so it needs a default (add 'default:' or 'required: true')" },
   SIP3003: { severity: 'error', message: "the default '{value}' of argument '{name}' is not one of its choices: {choices}" },
-  SIP3004: { severity: 'error', message: "argument '{name}' is declared twice (the first one is at line {firstLine})" },
+  SIP3004: { severity: 'error', message: "argument '{name}' is declared twice" },
   SIP3005: { severity: 'error', message: "arguments '{first}' and '{second}' both map to the shell variable '{variable}'; give one a target_variable" },
   SIP3006: { severity: 'error', message: "argument '{name}' maps to '{variable}', which is not a valid shell variable name; set target_variable to a name matching ^[A-Za-z_][A-Za-z0-9_]*$" },
   SIP3007: { severity: 'error', message: "'{name}' is not a declared argument and nothing earlier sets it (by argument_set or a script's output){suggestion}" },
@@ -60,7 +60,7 @@ export const catalogue = {
   SIP3010: { severity: 'info', message: "choice '{value}' of argument '{name}' has no case here: that value runs nothing" },
   SIP3011: { severity: 'error', message: "argument_set gives '{name}' the value '{value}', which is not one of its choices: {choices}" },
   SIP3012: { severity: 'error', message: "{what} cannot set the reserved name '{name}' (reserved: distro, test_only, reconcile)" },
-  SIP3013: { severity: 'warning', message: "os_case branch '{key}' can never run: the earlier branch '{earlier}' (line {earlierLine}) already covers it" },
+  SIP3013: { severity: 'warning', message: "os_case branch '{key}' can never run: the earlier branch '{earlier}' already covers it" },
   SIP3014: { severity: 'warning', message: "unknown distro or family '{key}' in os_case{suggestion} ({known})" },
   SIP3015: { severity: 'warning', message: "choice '{value}' of argument '{name}' is listed twice" },
   SIP3016: { severity: 'error', message: "argument_case lists the value '{value}' twice" },
