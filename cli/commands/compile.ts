@@ -5,6 +5,7 @@ import { compileTarget } from '../compile-target.js';
 import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 import { VERSION } from '../../compiler/version.js';
+import type { Manifest } from '../../compiler/ast/nodes.js';
 
 const FORMATS = ['bash', 'cloud-config', 'user-data'];
 
@@ -41,7 +42,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     let out: string | Buffer = compiled.text;
     if (format === 'cloud-config' || format === 'user-data') {
       const cloud = await import('../../compiler/formats/cloud-config.js');
-      out = format === 'user-data' ? cloud.userData(compiled.text) : cloud.cloudConfig(compiled.text, { args: [...sets], label: target.label, compilerVersion: `sahara-image-pack ${VERSION}` });
+      out = format === 'user-data' ? cloud.userData(compiled.text) : cloud.cloudConfig(compiled.text, { args: visibleSets(compiled.manifest, sets), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}` });
       const fix = 'use fewer or smaller scripts, split the manifest into several programs, or run the program over SSH or in the image instead (sahara-image-pack run)';
       const problems = cloud.userDataSizes(Buffer.byteLength(out), fix);
       for (const p of problems) process.stderr.write(`sahara-image-pack: ${p.severity}: ${p.message}\n`);
@@ -55,6 +56,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     else writeAtomically(output, out, format === 'bash' ? 0o755 : 0o644);
     return 0;
   });
+}
+
+/** The baked values to spell out on the runcmd line: all but secrets (their compiled-in reference is read by the program). */
+function visibleSets(manifest: Manifest, sets: ReadonlyMap<string, string>): [string, string][] {
+  const secret = new Set(manifest.arguments.filter((a) => a.secret).map((a) => a.name.value));
+  return [...sets].filter(([name]) => !secret.has(name));
 }
 
 /** Write to a temp file beside the target, then rename: readers never see half a program. */

@@ -14,6 +14,7 @@ import { caseValuesMatchChoices } from './rules/case-values-match-choices.js';
 import { defaultAmongChoices } from './rules/default-among-choices.js';
 import { knownArgumentNames } from './rules/known-argument-names.js';
 import { knownDistros } from './rules/known-distros.js';
+import { noSecretDefaults } from './rules/no-secret-defaults.js';
 import { noDefaultOnRequired } from './rules/no-default-on-required.js';
 import { noReservedArgumentNames } from './rules/no-reserved-argument-names.js';
 import { noOptionClash } from './rules/no-option-clash.js';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   validShellVariables,
   uniqueChoices,
   noDefaultOnRequired,
+  noSecretDefaults,
   noOptionClash,
   usableArgumentNames,
   bashSafeText,

@@ -71,6 +71,7 @@ export const catalogue = {
   SIP3021: { severity: 'warning', message: "env_vars passes '{name}' as the variable {variable}, which replaces the script's own {variable} ({why})" },
   SIP3022: { severity: 'error', message: '{what} holds {problem}, which a bash program cannot carry; remove it' },
   SIP3023: { severity: 'error', message: "argument name '{name}' cannot be given on the command line as --{name}: {why}" },
+  SIP3024: { severity: 'error', message: "argument '{name}' is a secret, so it cannot have a default in the manifest (the program would carry it); give it when the program runs" },
 
   // --- resources (script files) ---------------------------------------------------------
   SIP4001: { severity: 'error', message: "script '{path}' not found; searched: {roots}" },
@@ -87,6 +88,7 @@ export const catalogue = {
   SIP5004: { severity: 'error', message: "no template is registered for the custom validator kind '{kind}'" },
   SIP5005: { severity: 'error', message: '{what} contains a NUL character, which a bash program cannot carry' },
   SIP5006: { severity: 'error', message: "--set '{entry}' is not of the form name=value" },
+  SIP5007: { severity: 'error', message: "--set {name}: '{name}' is a secret, so its value is never written into the program; give --set {name}=env:VARIABLE or --set {name}=file:/PATH (read when the program runs), or pass it to the program itself (SIP_SECRET_<VARIABLE>, --{name}-file FILE)" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -97,6 +97,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     argHasDefault: args.map((a) => flag(a.default !== undefined)),
     argRequired: args.map((a) => flag(a.required)),
     argHidden: args.map((a) => flag(a.hidden)),
+    argSecret: args.map((a) => flag(a.secret)),
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,

@@ -52,6 +52,7 @@ export function buildArguments(ctx: BuildContext, value: PlainValue, pointer: st
       name: nameText,
       required: flag(ctx, props, `${e.pointer}/required`, 'required'),
       hidden: flag(ctx, props, `${e.pointer}/hidden`, 'hidden'),
+      secret: flag(ctx, props, `${e.pointer}/secret`, 'secret'),
       shellVariable: targetVariable?.value ?? shellVariableOf(e.name),
       loc: ctx.keyLoc(e.pointer),
       ...defined('description', opt('description')),

@@ -111,6 +111,16 @@ describe('formats: cloud-config and user-data', function () {
       expect(existsSync(out)).to.equal(false);
     });
 
+    it('a secret\'s reference is not spelled out on the runcmd line (the program reads it)', async () => {
+      writeFileSync(join(dir, 's.yaml'), 'arguments:\n  pw: {secret: true, required: true}\n  user: {default: a}\nvalidators:\n  - package: curl\n');
+      const out = join(dir, 's-cc.yaml');
+      const r = await inProcess(['compile', join(dir, 's.yaml'), '--format', 'cloud-config', '--set', 'pw=env:DB_PW', '--set', 'user=b', '-o', out]);
+      expect(r.code, r.stderr).to.equal(0);
+      const doc = parse(readFileSync(out, 'utf8')) as Doc;
+      expect(doc.runcmd[0]!.slice(4)).to.deep.equal(['--user', 'b']);
+      expect(programOf(doc)).to.match(/^SIP_ARG_DEFAULTS=\(env:DB_PW b\)$/m);
+    });
+
     it('between the limits: a warning, and the file is written', async () => {
       writeFileSync(join(dir, 'mid.sh'), '#!/bin/bash\n: ' + randomBytes(15_000).toString('base64') + '\n');
       writeFileSync(join(dir, 'mid.yaml'), 'validators:\n  - script: mid.sh\n');

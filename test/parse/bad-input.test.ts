@@ -402,7 +402,7 @@ describe('parse/bad-input', () => {
 
   describe('unknown keys: warnings where Sahara ignored them, errors where its schema refused them', () => {
     runCases([
-      { name: 'in an argument: a warning', yaml: 'arguments:\n  a:\n    default: x\n    descripton: y\nvalidators: [{package: a}]\n', expect: ['SIP2004 warning 4:5'], message: ["unknown key 'descripton' in 'a' (known keys: description, default, required, hidden, choices, target_variable)"], manifest: true },
+      { name: 'in an argument: a warning', yaml: 'arguments:\n  a:\n    default: x\n    descripton: y\nvalidators: [{package: a}]\n', expect: ['SIP2004 warning 4:5'], message: ["unknown key 'descripton' in 'a' (known keys: description, default, required, hidden, secret, choices, target_variable)"], manifest: true },
       { name: 'in script properties: a warning', yaml: 'validators:\n  - script:\n      x.sh:\n        env: [a]\n', expect: ['SIP2004 warning 4:9'], message: ["unknown key 'env' in 'x.sh' (known keys: env_vars, arguments, output, inline)"], manifest: true },
       { name: 'in list-form script properties: a warning', yaml: 'validators:\n  - script:\n      x.sh:\n        - env: [a]\n', expect: ['SIP2012 warning 4:9', 'SIP2004 warning 4:11'], manifest: true },
       { name: 'at the root: a warning', yaml: 'validators: [{package: a}]\nversion: 2\n', expect: ['SIP2004 warning 2:1'], manifest: true },
