@@ -1,16 +1,17 @@
 // The hardening suite, part 3: injection. Manifests whose argument descriptions, defaults,
 // argument_set values and case values are full of shell metacharacters, newlines and quotes,
-// and run-time values with the same plus non-UTF-8 bytes, compiled and run with bash on this
-// machine (the program is run as root, in a scratch directory): every program is
-// shellcheck-clean, no canary file ever appears, and every value arrives byte for byte.
+// and run-time values with the same plus non-UTF-8 bytes, compiled here and run in the Debian
+// test root: every program is shellcheck-clean, no canary file ever appears (in the root's
+// /root/canaries), and every value arrives byte for byte.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { compileProgram } from '../../compiler/emit/index.js';
 import { loadManifest } from '../../compiler/frontend.js';
+import { describeRoot, expectCode } from '../e2e/support.js';
 
 /** Hostile values; CANARY is replaced by a path that must never be created. */
 const HOSTILE = [
@@ -40,17 +41,15 @@ function ansiC(b: Buffer): string {
   return "$'" + [...b].map((x) => `\\x${x.toString(16).padStart(2, '0')}`).join('') + "'";
 }
 
-describe('hardening: injection through manifests and argument values', function () {
-  this.timeout(300_000);
+describeRoot('hardening: injection through manifests and argument values', 'debian', (session) => {
   let dir: string;
-  let canaries: string;
-  before(function () {
-    if (process.getuid?.() !== 0) this.skip();
+  const canaries = '/root/canaries'; // inside the root
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sip-inject-'));
-    canaries = join(dir, 'canaries');
-    mkdirSync(canaries);
+    expectCode(await session().sh(`mkdir -p ${canaries}`), 0);
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const noCanaries = async () => expect((await session().sh(`ls -A ${canaries}`)).stdout).to.equal('');
 
   const canary = (i: number, where: string): string => join(canaries, `c-${where}-${i}`);
   const withCanary = (h: string, path: string): string => h.replaceAll('CANARY', path);
@@ -59,7 +58,8 @@ describe('hardening: injection through manifests and argument values', function 
     const value = withCanary(hostile, canary(i, 'default'));
     const d = join(dir, `m${i}`);
     mkdirSync(d, { recursive: true });
-    writeFileSync(join(d, 'rec.sh'), `#!/bin/bash\nprintf '%s' "$v" > '${d}/got-v'\nprintf '%s' "$w" > '${d}/got-w'\n`);
+    // in the root: the values land in /root/got-v and /root/got-w
+    writeFileSync(join(d, 'rec.sh'), `#!/bin/bash\nprintf '%s' "$v" > /root/got-v\nprintf '%s' "$w" > /root/got-w\n`);
     const q = JSON.stringify; // JSON strings are YAML double-quoted scalars
     const yaml =
       `arguments:\n  v:\n    description: ${q(withCanary(hostile, canary(i, 'description')))}\n    default: ${q(value)}\n` +
@@ -76,39 +76,38 @@ describe('hardening: injection through manifests and argument values', function 
     return prog;
   }
 
-  it(`${HOSTILE.length} hostile manifests compile to shellcheck-clean programs that run without executing anything`, () => {
+  it(`${HOSTILE.length} hostile manifests compile to shellcheck-clean programs that run without executing anything`, async () => {
+    const s = session();
     const programs: string[] = [];
-    HOSTILE.forEach((h, i) => {
+    for (const [i, h] of HOSTILE.entries()) {
       const value = withCanary(h, canary(i, 'default'));
       const prog = build(i, h);
       programs.push(prog);
-      const r = spawnSync('bash', [prog, '--distro', 'debian12'], { encoding: 'utf8' });
-      expect(r.status, r.stderr).to.equal(0);
-      const d = join(dir, `m${i}`);
-      expect(readFileSync(join(d, 'got-v'), 'utf8'), `value ${i} baked`).to.equal(value);
-      expect(readFileSync(join(d, 'got-w'), 'utf8'), `value ${i} set`).to.equal(withCanary(h, canary(i, 'set')));
+      const text = readFileSync(prog, 'utf8');
+      expectCode(await s.run(text), 0);
+      expect((await s.readFile('/root/got-v'))?.toString(), `value ${i} baked`).to.equal(value);
+      expect((await s.readFile('/root/got-w'))?.toString(), `value ${i} set`).to.equal(withCanary(h, canary(i, 'set')));
       // --help prints the description and default: still nothing runs
-      expect(spawnSync('bash', [prog, '--help'], { encoding: 'utf8' }).status).to.equal(0);
-    });
+      expectCode(await s.run(text, ['--help']), 0);
+    }
     const sc = spawnSync('shellcheck', ['--norc', '-s', 'bash', '-S', 'style', ...programs], { encoding: 'utf8' });
     expect(sc.status, sc.stdout.slice(0, 2000)).to.equal(0);
-    expect(readdirSync(canaries)).to.deep.equal([]);
+    await noCanaries();
   });
 
-  it(`${RAW.length} hostile run-time values (non-UTF-8 bytes too) arrive byte for byte, as --v VALUE and --v=VALUE`, () => {
-    const prog = build(100, 'plain');
-    const d = join(dir, 'm100');
-    RAW.forEach((raw, i) => {
+  it(`${RAW.length} hostile run-time values (non-UTF-8 bytes too) arrive byte for byte, as --v VALUE and --v=VALUE`, async () => {
+    const s = session();
+    expectCode(await s.run(readFileSync(build(100, 'plain'), 'utf8'), ['--help']), 0); // the program is /root/prog.sh
+    for (const [i, raw] of RAW.entries()) {
       const value = Buffer.from(raw.toString('latin1').replaceAll('CANARY', canary(i, 'runtime')), 'latin1');
       // a value starting with -- needs the --v=VALUE form (the program says so)
       for (const form of value.subarray(0, 2).toString() === '--' ? ['--v='] : ['--v ', '--v=']) {
-        rmSync(join(d, 'got-v'), { force: true });
-        const r = spawnSync('bash', ['-c', `exec bash ${prog} --distro debian12 ${form}${ansiC(value)}`], { encoding: 'utf8' });
-        expect(r.status, `${i} ${form}: ${r.stderr}`).to.equal(0);
-        expect(existsSync(join(d, 'got-v'))).to.equal(true);
-        expect(readFileSync(join(d, 'got-v')).equals(value), `value ${i} ${form}: got ${readFileSync(join(d, 'got-v')).toString('hex')}`).to.equal(true);
+        const r = await s.sh(`rm -f /root/got-v; exec bash /root/prog.sh ${form}${ansiC(value)}`);
+        expect(r.code, `${i} ${form}: ${r.stderr}`).to.equal(0);
+        const got = await s.readFile('/root/got-v');
+        expect(got?.equals(value), `value ${i} ${form}: got ${got?.toString('hex')}`).to.equal(true);
       }
-    });
-    expect(readdirSync(canaries)).to.deep.equal([]);
+    }
+    await noCanaries();
   });
 });
