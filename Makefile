@@ -14,6 +14,8 @@ SHELL := /bin/bash
 APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdisk util-linux iproute2 ca-certificates
 # The image runner: guestfish (libguestfs) and a kernel for its appliance.
 APT_PACKAGES += libguestfs-tools linux-image-amd64
+# JUnit XML checks and cloud-init's own modules in the tests.
+APT_PACKAGES += python3
 SIP := node bin/sahara-image-pack.js
 
 .PHONY: all deps apt-deps npm-deps build image run test bench bench-image clean distclean schema baselines

@@ -70,6 +70,7 @@ export const MANIFEST_OPTIONS = {
   'resource-root': { value: true, repeatable: true },
   'plugin-dir': { value: true, repeatable: true },
   'max-errors': { value: true },
+  'warnings-as-errors': {},
 } as const satisfies Record<string, OptionSpec>;
 
 /** `--max-errors N`: a positive integer (default 100). */

@@ -4,7 +4,7 @@ import { formatDiagnostic, formatSummary } from '../compiler/diagnostics/format.
 import { compileProgram } from '../compiler/emit/index.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { VERSION } from '../compiler/version.js';
-import { displayPath } from './output.js';
+import { displayPath, promoteWarnings } from './output.js';
 import type { Target } from './target.js';
 
 export interface CompiledTarget {
@@ -15,17 +15,23 @@ export interface CompiledTarget {
 /**
  * Check and compile a target, printing its diagnostics on stderr; undefined when there are
  * errors (the summary line, ending with `tail`, is printed). `sets` are baked in as defaults
- * (a plugin version's arguments, then `--set`).
+ * (a plugin version's arguments, then `--set`). `compact`: CompileProgramOptions.compact.
  */
-export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string } = {}): CompiledTarget | undefined {
+export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string; warningsAsErrors?: boolean; compact?: boolean } = {}): CompiledTarget | undefined {
   const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...(options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors }) });
   let diagnostics = loaded.diagnostics;
   let text: string | undefined;
   if (loaded.manifest && loaded.text !== undefined) {
-    const out = compileProgram(loaded.manifest, loaded.resources, { manifestText: loaded.text, sets, compilerVersion: `sahara-image-pack ${VERSION}` });
+    const out = compileProgram(loaded.manifest, loaded.resources, {
+      manifestText: loaded.text,
+      sets,
+      compilerVersion: `sahara-image-pack ${VERSION}`,
+      ...(options.compact === true ? { compact: true } : {}),
+    });
     diagnostics = [...diagnostics, ...out.diagnostics];
     text = out.text;
   }
+  diagnostics = promoteWarnings(diagnostics, options.warningsAsErrors === true);
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
   if (hasErrors(diagnostics) || text === undefined || loaded.manifest === undefined) {
     process.stderr.write(formatSummary(diagnostics, loaded.file) + (options.tail ?? '') + '\n');

@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { UsageError } from './args.js';
 
 /** Run a command body; usage and plugin errors become one line on stderr and exit 2. */
@@ -20,4 +21,9 @@ export function displayPath(path: string): string {
   if (!isAbsolute(path)) return path;
   const rel = relative(process.cwd(), path);
   return rel.startsWith('..') || rel === '' ? path : rel;
+}
+
+/** `--warnings-as-errors`: warnings become errors (exit 2), for CI; notes stay notes. */
+export function promoteWarnings(diagnostics: readonly Diagnostic[], on: boolean): Diagnostic[] {
+  return on ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d)) : [...diagnostics];
 }

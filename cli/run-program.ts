@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { resolveArgumentValues } from '../compiler/argument-values.js';
+import { junitXml } from '../runners/junit.js';
 import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
 
@@ -25,6 +26,8 @@ export interface RunOutputs {
   readonly reportFile?: string;
   /** `--json`: the report on stdout. */
   readonly json?: boolean;
+  /** `--junit FILE`: the result as JUnit XML (runners/junit.ts). */
+  readonly junitFile?: string;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs
     process.off('SIGHUP', stop);
   }
   writeReport(result.report, outputs);
+  if (outputs.junitFile !== undefined) writeJunit(outputs.junitFile, junitXml({ label: program.label, testOnly: program.testOnly, result }));
   process.stderr.write(lastLine(result, program) + '\n');
   return result.exitCode;
 }
@@ -64,6 +68,14 @@ function writeReport(report: readonly ReportEvent[], outputs: RunOutputs): void 
     }
   }
   if (outputs.json) process.stdout.write(text);
+}
+
+function writeJunit(file: string, xml: string): void {
+  try {
+    writeFileSync(file, xml);
+  } catch (e) {
+    process.stderr.write(`sahara-image-pack: cannot write the JUnit report to ${file}: ${(e as Error).message}\n`);
+  }
 }
 
 /** `IMG: test-only: FAILED (exit 1) in 14.2 s` */

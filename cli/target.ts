@@ -14,6 +14,10 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
   const [first, second, ...more] = args.positionals;
   if (first === undefined) throw new UsageError('give a manifest file, or a plugin name and version');
   const roots = many(args, 'resource-root');
+  for (const root of roots) {
+    // one clear line instead of one "script not found" per script
+    if (!isDirectory(root)) throw new UsageError(`--resource-root ${root}: ${existsSync(root) ? 'not a directory' : 'no such directory'}`);
+  }
   const manifestLike = isFile(first) || /\.ya?ml$/.test(first);
   if (second === undefined) {
     // one word: a manifest path (a missing or unreadable one is reported by the front end)
@@ -35,6 +39,14 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

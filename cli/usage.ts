@@ -3,7 +3,7 @@ export const USAGE = `sahara-image-pack — compile Sahara image manifests into 
 
 Usage:
   sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]...
-  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash]
+  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash|cloud-config|user-data] [--compact]
   sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
   sahara-image-pack plugins                       list plugins, versions and their arguments
   sahara-image-pack run      (MANIFEST | PLUGIN VERSION) --image IMG [--root-filesystem DEV] [--test-only]
@@ -15,7 +15,11 @@ Commands:
             source excerpt. Exit 0 when clean (warnings allowed), 2 on errors.
   compile   Check, then write ONE self-contained bash program (stdout, or -o FILE written
             atomically; no file is written when there are errors). --set NAME=VALUE bakes a
-            value in as the argument's new default.
+            value in as the argument's new default. --compact leaves the runtime's comments
+            and blank lines out (a smaller program that bash parses faster; same behaviour).
+            --format cloud-config writes a #cloud-config document that installs the (compact)
+            program and runs it once; --format user-data the program itself, gzipped. Both
+            warn above 16 KB (EC2) and fail above 65,535 bytes after base64 (Nova).
   plan      Show which validators would run on a distro (e.g. ubuntu22, rocky9, debian) with
             the given argument values, as a tree with manifest locations.
   plugins   List the bundled and configured plugins.
@@ -30,6 +34,8 @@ Common options:
                         default: the manifest's own directory (or the plugin's roots).
   --plugin-dir DIR      Also look for plugins in DIR (repeatable).
   --max-errors N        Report at most N errors (default 100).
+  --warnings-as-errors  Treat warnings (e.g. an os_case typo) as errors: exit 2 (check,
+                        compile, run).
   -h, --help            This help.  --version  The tool's version.
 
 Exit status: 0 success; 1 validation failed (run); 2 usage error or manifest errors;

@@ -89,7 +89,13 @@ sip_main() {
     sip_report_open "$SIP_REPORT_FILE"
     rc=$?
     if ((rc != 0)); then
-      sip_error "cannot write the report file: $SIP_REPORT_FILE"
+      if [[ -d $SIP_REPORT_FILE ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE is a directory"
+      elif [[ ! -d $(dirname -- "$SIP_REPORT_FILE") ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (its directory does not exist)"
+      else
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (permission denied or read-only)"
+      fi
       exit 2
     fi
   fi

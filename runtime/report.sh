@@ -14,7 +14,8 @@ SIP_COUNT_UNSATISFIED=0
 # sip_report_open FILE: create or truncate FILE for the report. Fails when it cannot be opened.
 sip_report_open() {
   local fd
-  exec {fd}>"$1" || return 1
+  # bash's own "No such file or directory" line is dropped: the caller says it once, clearly
+  { exec {fd}>"$1"; } 2>/dev/null || return 1
   SIP_REPORT_FD=$fd
   return 0
 }

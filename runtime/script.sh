@@ -12,12 +12,23 @@
 # sip-requires: log tmp args
 
 declare -g SIP_SCRIPT_SEQ=0
+declare -ga SIP_SCRIPT_SECRETS=()
 
 # sip_script_exec FILE INTERP [ARG] -- ENV...: the child: cd /, clean environment, run.
 sip_script_exec() {
-  local file=$1 interp=$2 arg=$3
+  local file=$1 interp=$2 arg=$3 __sip_v
   shift 3
   cd / || exit 127
+  if ((${#SIP_SCRIPT_SECRETS[@]} > 0)); then
+    # Secrets: not through `env -i`, whose command line ps would show. This child shell
+    # empties its own environment, exports the pairs and replaces itself with the script.
+    for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
+    for __sip_v in "$@" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
+    if [[ -n $arg ]]; then
+      exec "$interp" "$arg" "$file"
+    fi
+    exec "$interp" "$file"
+  fi
   if [[ -n $arg ]]; then
     exec env -i "$@" "$interp" "$arg" "$file"
   fi
@@ -56,9 +67,15 @@ sip_script_run() {
     [[ -n ${!var+set} ]] && env+=("$var=${!var}")
   done
   env+=("distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
+  SIP_SCRIPT_SECRETS=()
   for pair in "$@"; do
     var=${pair%%=*} name=${pair#*=}
-    [[ -n ${SIP_ARGS[$name]+set} ]] && env+=("$var=${SIP_ARGS[$name]}")
+    [[ -n ${SIP_ARGS[$name]+set} ]] || continue
+    if sip_arg_is_secret "$name"; then
+      SIP_SCRIPT_SECRETS+=("$var=${SIP_ARGS[$name]}")
+    else
+      env+=("$var=${SIP_ARGS[$name]}")
+    fi
   done
   if [[ -n $output ]]; then
     sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"

@@ -1,26 +1,33 @@
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '../args.js';
 import { compileTarget } from '../compile-target.js';
 import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
+import { VERSION } from '../../compiler/version.js';
+import type { Manifest } from '../../compiler/ast/nodes.js';
+
+const FORMATS = ['bash', 'cloud-config', 'user-data'];
 
 const OPTIONS = {
   output: { value: true, alias: '-o' },
   set: { value: true, repeatable: true },
   format: { value: true },
+  compact: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]...`: one bash program on
- * stdout or in FILE (written atomically, mode 0755). No file is written when there are errors.
+ * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--compact] [--format F]`: one
+ * bash program on stdout or in FILE (written atomically, mode 0755), or it as cloud-init user
+ * data (`cloud-config`, `user-data`: compact, with the size checks of compiler/formats/cloud-config.ts).
+ * No file is written when there are errors.
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
     const args = parseArgs(argv, OPTIONS);
     const format = one(args, 'format') ?? 'bash';
-    if (format !== 'bash') throw new UsageError(format === 'cloud-config' ? '--format cloud-config is not implemented yet' : `--format must be bash, not '${format}'`);
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}; not '${format}'`);
     const target = await resolveTarget(args);
     const sets = new Map(Object.entries(target.overrides));
     for (const s of many(args, 'set')) {
@@ -28,24 +35,66 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
       sets.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written' });
+    // compact by default for the cloud formats: user data is limited in size (the one place it is switched on)
+    const compact = args.options.has('compact') || format === 'cloud-config' || format === 'user-data';
+    const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', warningsAsErrors: args.options.has('warnings-as-errors'), compact });
     if (compiled === undefined) return 2;
+    let out: string | Buffer = compiled.text;
+    if (format === 'cloud-config' || format === 'user-data') {
+      const cloud = await import('../../compiler/formats/cloud-config.js');
+      out = format === 'user-data' ? cloud.userData(compiled.text) : cloud.cloudConfig(compiled.text, { args: visibleSets(compiled.manifest, sets), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}` });
+      const fix = 'use fewer or smaller scripts, split the manifest into several programs, or run the program over SSH or in the image instead (sahara-image-pack run)';
+      const problems = cloud.userDataSizes(Buffer.byteLength(out), fix);
+      for (const p of problems) process.stderr.write(`sahara-image-pack: ${p.severity}: ${p.message}\n`);
+      if (problems.some((p) => p.severity === 'error')) {
+        process.stderr.write(`sahara-image-pack: no ${format} written\n`);
+        return 2;
+      }
+    }
     const output = one(args, 'output');
-    if (output === undefined || output === '-') process.stdout.write(compiled.text);
-    else writeAtomically(output, compiled.text);
+    if (output === undefined || output === '-') process.stdout.write(out);
+    else writeAtomically(output, out, format === 'bash' ? 0o755 : 0o644);
     return 0;
   });
 }
 
+/** The baked values to spell out on the runcmd line: all but secrets (their compiled-in reference is read by the program). */
+function visibleSets(manifest: Manifest, sets: ReadonlyMap<string, string>): [string, string][] {
+  const secret = new Set(manifest.arguments.filter((a) => a.secret).map((a) => a.name.value));
+  return [...sets].filter(([name]) => !secret.has(name));
+}
+
 /** Write to a temp file beside the target, then rename: readers never see half a program. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+export function writeAtomically(file: string, text: string | Uint8Array, mode = 0o755): void {
+  const dir = dirname(file);
+  if (isDirectory(file)) throw new UsageError(`cannot write ${file}: it is a directory; give a file name, e.g. -o ${join(file, 'image.sh')}`);
+  if (!isDirectory(dir)) throw new UsageError(`cannot write ${file}: the directory ${dir} does not exist`);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { mode: 0o755 });
-    chmodSync(tmp, 0o755);
+    writeFileSync(tmp, text, { mode });
+    chmodSync(tmp, mode);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    throw new UsageError(`cannot write ${file}: ${WHY[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
+  }
+}
+
+/** The usual reasons in plain words, without the temp file's name. */
+const WHY: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'cannot create a file there',
+};
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

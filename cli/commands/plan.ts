@@ -1,3 +1,4 @@
+import { printable } from '../../compiler/printable.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
@@ -36,6 +37,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (plan.problems.length > 0) {
       const known = loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
       throw new UsageError(`${plan.problems.join('; ')} (arguments: ${known})`);
+    }
+    if (plan.distro.family === 'unknown') {
+      process.stderr.write(
+        `sahara-image-pack: warning: '${printable(distro)}' is not a known distro id or family (e.g. ubuntu22, rocky9, debian); ` +
+          `package steps would stop the program with exit 3 there (give --id-like debian|rhel|suse if it is a derivative)\n`,
+      );
     }
     process.stdout.write(formatPlan(plan));
     return 0;

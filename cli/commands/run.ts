@@ -15,12 +15,13 @@ export const RUN_OPTIONS = {
   'test-only': {},
   distro: { value: true },
   report: { value: true },
+  junit: { value: true },
   json: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `run (MANIFEST | PLUGIN VERSION) --image IMG [--test-only] [--report F] [--json] [--ARG V]...`:
+ * `run (MANIFEST | PLUGIN VERSION) --image IMG [--test-only] [--report F] [--junit F] [--json] [--ARG V]...`:
  * compile in memory, then hand the program to one runner. Unknown `--NAME VALUE` options are
  * the manifest's arguments, checked before anything starts.
  */
@@ -30,14 +31,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     const runner = await chooseRunner(args);
     const target = await resolveTarget(args);
     const baked = new Map(Object.entries(target.overrides));
-    const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run' });
+    const compiled = compileTarget(target, baked, { maxErrors: maxErrors(args), tail: '; nothing was run', warningsAsErrors: args.options.has('warnings-as-errors') });
     if (compiled === undefined) return 2;
     const testOnly = args.options.has('test-only');
     const distro = one(args, 'distro');
     const programArgs = [...(distro === undefined ? [] : ['--distro', distro]), ...programArguments(compiled.manifest, args.extra, baked, testOnly)];
     const program = { text: compiled.text, label: target.label, args: programArgs, testOnly };
     const reportFile = one(args, 'report');
-    return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), json: args.options.has('json') });
+    const junitFile = one(args, 'junit');
+    return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), ...(junitFile === undefined ? {} : { junitFile }), json: args.options.has('json') });
   });
 }
 

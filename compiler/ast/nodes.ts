@@ -31,6 +31,8 @@ export interface ArgumentNode {
   readonly default?: Text;
   readonly required: boolean;
   readonly hidden: boolean;
+  /** `secret: true`: the value is given only at run time (environment, file), never baked. */
+  readonly secret: boolean;
   readonly choices?: readonly Text[];
   readonly targetVariable?: Text;
   /** `target_variable` if given, else the name with `-` turned into `_`. */

@@ -3,7 +3,7 @@
  * under `rules/`, all run over facts computed once (`context.ts`).
  */
 import type { Manifest } from '../ast/nodes.js';
-import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, sortDiagnostics, withRelated, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 import { computeFacts, type ManifestFacts, type RuleContext } from './context.js';
 import type { Rule } from './rule.js';
@@ -14,6 +14,7 @@ import { caseValuesMatchChoices } from './rules/case-values-match-choices.js';
 import { defaultAmongChoices } from './rules/default-among-choices.js';
 import { knownArgumentNames } from './rules/known-argument-names.js';
 import { knownDistros } from './rules/known-distros.js';
+import { noSecretDefaults } from './rules/no-secret-defaults.js';
 import { noDefaultOnRequired } from './rules/no-default-on-required.js';
 import { noReservedArgumentNames } from './rules/no-reserved-argument-names.js';
 import { noOptionClash } from './rules/no-option-clash.js';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   validShellVariables,
   uniqueChoices,
   noDefaultOnRequired,
+  noSecretDefaults,
   noOptionClash,
   usableArgumentNames,
   bashSafeText,
@@ -76,9 +78,9 @@ export function checkManifest(manifest: Manifest, options: CheckOptions): Diagno
 function contextFor(rule: Rule, facts: ManifestFacts, out: Diagnostic[]): RuleContext {
   return {
     ...facts,
-    report(code, loc, data) {
+    report(code, loc, data, related) {
       if (!rule.codes.includes(code)) throw new Error(`rule ${rule.name} reported ${code}, which is not among its codes`);
-      out.push(diagnostic(code, loc, data));
+      out.push(withRelated(diagnostic(code, loc, data), related ?? []));
     },
   };
 }

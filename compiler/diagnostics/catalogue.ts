@@ -15,7 +15,7 @@ export interface CatalogueEntry {
 export const catalogue = {
   // --- reading the file, YAML ---------------------------------------------------------
   SIP1001: { severity: 'error', message: 'YAML syntax error: {detail}' },
-  SIP1002: { severity: 'error', message: "duplicate key '{key}' (the first one is at line {firstLine})" },
+  SIP1002: { severity: 'error', message: "duplicate key '{key}'" },
   SIP1003: { severity: 'error', message: 'the manifest is empty: it needs a "validators:" list' },
   SIP1004: { severity: 'error', message: 'the file is not a text manifest ({reason})' },
   SIP1005: { severity: 'error', message: 'cannot read {path}: {reason}' },
@@ -51,7 +51,7 @@ export const catalogue = {
   SIP3001: { severity: 'error', message: "argument '{name}' uses a reserved name (reserved: distro, test_only, reconcile)" },
   SIP3002: { severity: 'error', message: "argument '{name}' is not required, so it needs a default (add 'default:' or 'required: true')" },
   SIP3003: { severity: 'error', message: "the default '{value}' of argument '{name}' is not one of its choices: {choices}" },
-  SIP3004: { severity: 'error', message: "argument '{name}' is declared twice (the first one is at line {firstLine})" },
+  SIP3004: { severity: 'error', message: "argument '{name}' is declared twice" },
   SIP3005: { severity: 'error', message: "arguments '{first}' and '{second}' both map to the shell variable '{variable}'; give one a target_variable" },
   SIP3006: { severity: 'error', message: "argument '{name}' maps to '{variable}', which is not a valid shell variable name; set target_variable to a name matching ^[A-Za-z_][A-Za-z0-9_]*$" },
   SIP3007: { severity: 'error', message: "'{name}' is not a declared argument and nothing earlier sets it (by argument_set or a script's output){suggestion}" },
@@ -60,8 +60,8 @@ export const catalogue = {
   SIP3010: { severity: 'info', message: "choice '{value}' of argument '{name}' has no case here: that value runs nothing" },
   SIP3011: { severity: 'error', message: "argument_set gives '{name}' the value '{value}', which is not one of its choices: {choices}" },
   SIP3012: { severity: 'error', message: "{what} cannot set the reserved name '{name}' (reserved: distro, test_only, reconcile)" },
-  SIP3013: { severity: 'warning', message: "os_case branch '{key}' can never run: the earlier branch '{earlier}' (line {earlierLine}) already covers it" },
-  SIP3014: { severity: 'warning', message: "unknown distro or family '{key}' in os_case{suggestion} (known: {known})" },
+  SIP3013: { severity: 'warning', message: "os_case branch '{key}' can never run: the earlier branch '{earlier}' already covers it" },
+  SIP3014: { severity: 'warning', message: "unknown distro or family '{key}' in os_case{suggestion} ({known})" },
   SIP3015: { severity: 'warning', message: "choice '{value}' of argument '{name}' is listed twice" },
   SIP3016: { severity: 'error', message: "argument_case lists the value '{value}' twice" },
   SIP3017: { severity: 'error', message: "'{name}' is not a valid shell variable name, so {what} cannot use it" },
@@ -71,6 +71,7 @@ export const catalogue = {
   SIP3021: { severity: 'warning', message: "env_vars passes '{name}' as the variable {variable}, which replaces the script's own {variable} ({why})" },
   SIP3022: { severity: 'error', message: '{what} holds {problem}, which a bash program cannot carry; remove it' },
   SIP3023: { severity: 'error', message: "argument name '{name}' cannot be given on the command line as --{name}: {why}" },
+  SIP3024: { severity: 'error', message: "argument '{name}' is a secret, so it cannot have a default in the manifest (the program would carry it); give it when the program runs" },
 
   // --- resources (script files) ---------------------------------------------------------
   SIP4001: { severity: 'error', message: "script '{path}' not found; searched: {roots}" },
@@ -87,6 +88,7 @@ export const catalogue = {
   SIP5004: { severity: 'error', message: "no template is registered for the custom validator kind '{kind}'" },
   SIP5005: { severity: 'error', message: '{what} contains a NUL character, which a bash program cannot carry' },
   SIP5006: { severity: 'error', message: "--set '{entry}' is not of the form name=value" },
+  SIP5007: { severity: 'error', message: "--set {name}: '{name}' is a secret, so its value is never written into the program; give --set {name}=env:VARIABLE or --set {name}=file:/PATH (read when the program runs), or pass it to the program itself (SIP_SECRET_<VARIABLE>, --{name}-file FILE)" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -4,6 +4,12 @@ import { catalogue, type DiagnosticCode, type Severity } from './catalogue.js';
 
 export type DiagnosticData = Readonly<Record<string, string | number>>;
 
+/** A second place a diagnostic points at (the first definition, the earlier branch). */
+export interface RelatedInfo {
+  readonly loc: Location;
+  readonly message: string;
+}
+
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
@@ -11,6 +17,8 @@ export interface Diagnostic {
   /** Absent only for diagnostics about a whole file that could not be read. */
   readonly loc?: Location;
   readonly data: DiagnosticData;
+  /** Other places the message is about, shown after it (never as line numbers inside the text). */
+  readonly related?: readonly RelatedInfo[];
 }
 
 /** Build a diagnostic from the catalogue. Messages are never written inline elsewhere. */
@@ -29,6 +37,11 @@ export function diagnostic(
   return loc === undefined
     ? { code, severity: severity ?? entry.severity, message, data }
     : { code, severity: severity ?? entry.severity, message, loc, data };
+}
+
+/** `d` with related locations added. */
+export function withRelated(d: Diagnostic, related: readonly RelatedInfo[]): Diagnostic {
+  return related.length === 0 ? d : { ...d, related: [...(d.related ?? []), ...related] };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -1,3 +1,4 @@
+import type { Location } from '../ast/nodes.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Source texts by file path, for excerpts. */
@@ -12,8 +13,16 @@ export type SourceTexts = ReadonlyMap<string, string>;
  */
 export function formatDiagnostic(d: Diagnostic, sources: SourceTexts): string {
   if (d.loc === undefined) return `${d.severity} ${d.code}: ${d.message}`;
-  const { file, line, column } = d.loc;
-  const head = `${file}:${line}:${column}: ${d.severity} ${d.code}: ${d.message}`;
+  const main = located(d.loc, `${d.severity} ${d.code}: ${d.message}`, sources);
+  // related places follow as notes, each with its own excerpt
+  const notes = (d.related ?? []).map((r) => located(r.loc, `note: ${r.message}`, sources));
+  return [main, ...notes].join('\n');
+}
+
+/** `file:line:col: TEXT`, then the source line with a caret under the span. */
+function located(loc: Location, text_: string, sources: SourceTexts): string {
+  const { file, line, column } = loc;
+  const head = `${file}:${line}:${column}: ${text_}`;
   const text = sources.get(file);
   if (text === undefined) return head;
   const lines = text.split('\n');
@@ -22,7 +31,7 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceTexts): string {
   const shown = visible(src.replace(/\r$/, ''));
   const gutter = String(line).length + 1;
   const width =
-    d.loc.endLine === line ? Math.max(1, d.loc.endColumn - column) : Math.max(1, shown.length - column + 1);
+    loc.endLine === line ? Math.max(1, loc.endColumn - column) : Math.max(1, shown.length - column + 1);
   const caret = ' '.repeat(Math.max(0, column - 1)) + '^' + '~'.repeat(Math.max(0, Math.min(width, 200) - 1));
   return `${head}\n${String(line).padStart(gutter + 2)} | ${shown}\n${' '.repeat(gutter + 2)} | ${caret}`;
 }
@@ -55,6 +64,8 @@ export interface JsonDiagnostic {
   column: number | null;
   endLine: number | null;
   endColumn: number | null;
+  /** Other places the message is about: `[{message, file, line, column, endLine, endColumn}]`. */
+  related: { message: string; file: string; line: number; column: number; endLine: number; endColumn: number }[];
 }
 
 export function toJson(d: Diagnostic): JsonDiagnostic {
@@ -67,5 +78,6 @@ export function toJson(d: Diagnostic): JsonDiagnostic {
     column: d.loc?.column ?? null,
     endLine: d.loc?.endLine ?? null,
     endColumn: d.loc?.endColumn ?? null,
+    related: (d.related ?? []).map((r) => ({ message: r.message, file: r.loc.file, line: r.loc.line, column: r.loc.column, endLine: r.loc.endLine, endColumn: r.loc.endColumn })),
   };
 }

@@ -38,6 +38,13 @@ export interface CompileProgramOptions {
   readonly runtime?: RuntimeLibrary;
   /** Templates of plugin validator kinds, by kind name. */
   readonly customKinds?: ReadonlyMap<string, CustomKindTemplate>;
+  /**
+   * Compact program (`compile --compact`): the runtime sections without their comment
+   * blocks and blank lines, and the header without its prose. The data, the script bodies
+   * and the validator section (with its location comments) are the same as without it; the
+   * program behaves the same.
+   */
+  readonly compact?: boolean;
 }
 
 export interface CompileProgramResult {
@@ -58,6 +65,10 @@ export function compileProgram(manifest: Manifest, resources: Resources, options
     ...(options.customKinds === undefined ? {} : { customKinds: options.customKinds }),
   });
   if (lowered.plan === undefined || hasErrors(lowered.diagnostics)) return { diagnostics: lowered.diagnostics };
-  const text = renderProgram(lowered.plan, { runtime, ...(options.customKinds === undefined ? {} : { customKinds: options.customKinds }) });
+  const text = renderProgram(lowered.plan, {
+    runtime,
+    ...(options.customKinds === undefined ? {} : { customKinds: options.customKinds }),
+    ...(options.compact === true ? { compact: true } : {}),
+  });
   return { text, plan: lowered.plan, diagnostics: lowered.diagnostics };
 }

@@ -6,6 +6,7 @@ import { builtinKinds } from '../schema/definitions.js';
 import { printable } from '../printable.js';
 import type { RuntimeLibrary } from '../lower/runtime-library.js';
 import { compileShellTemplate, createShellHandlebars, registerCodeHelper, registerShellPartial, type HandlebarsEnv } from './helpers.js';
+import { compactRuntimeText } from './compact.js';
 import { trustedCode, type ShCode } from './sh.js';
 
 /** A plugin's validator kind: a partial printing the body of the validator's function. */
@@ -21,6 +22,8 @@ export interface RenderOptions {
   readonly customKinds?: ReadonlyMap<string, CustomKindTemplate>;
   /** Directory of program.hbs and the partials (default: the package's `templates/`). */
   readonly templatesDir?: string;
+  /** Drop the runtime's comment blocks and blank lines and the header's prose (compact.ts). */
+  readonly compact?: boolean;
 }
 
 /** The partials, one per built-in validator kind (templates/<kind>.hbs). */
@@ -80,9 +83,10 @@ function stepView(s: Step): object {
 const flag = (b: boolean): string => (b ? '1' : '0');
 
 /** The template context of a plan. */
-export function programView(plan: ProgramPlan, runtime: RuntimeLibrary): object {
+export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false): object {
   const args = plan.arguments;
   return {
+    compact,
     manifestFile: plan.manifestFile,
     manifestSha256: plan.manifestSha256,
     compilerVersion: plan.compilerVersion,
@@ -93,6 +97,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary): object 
     argHasDefault: args.map((a) => flag(a.default !== undefined)),
     argRequired: args.map((a) => flag(a.required)),
     argHidden: args.map((a) => flag(a.hidden)),
+    argSecret: args.map((a) => flag(a.secret)),
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,
@@ -100,7 +105,8 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary): object 
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);
-      return { name, text: trustedCode(file.text.replace(/\n+$/, '')) };
+      const text = compact ? compactRuntimeText(file.text) : file.text.replace(/\n+$/, '');
+      return { name, text: trustedCode(text) };
     }),
     bodies: plan.bodies.map(bodyView),
     steps: plan.steps.map(stepView),
@@ -110,5 +116,5 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary): object 
 
 /** Print a program plan as bash text. Deterministic: the same plan gives the same bytes. */
 export function renderProgram(plan: ProgramPlan, options: RenderOptions): string {
-  return renderer(options).program(programView(plan, options.runtime)).text;
+  return renderer(options).program(programView(plan, options.runtime, options.compact === true)).text;
 }

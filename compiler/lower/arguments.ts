@@ -27,6 +27,9 @@ export function readSets(sets: BakedSets | undefined, diagnostics: Diagnostic[])
   return out;
 }
 
+/** What `--set NAME=...` may say for a secret: an environment variable or an absolute file, read at run time. */
+export const SECRET_REFERENCE = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/[^\n]+)$/;
+
 /**
  * The argument table, in declaration order. A baked value becomes the default (and the
  * argument stops being required: its value is given); it must name a declared argument and
@@ -49,6 +52,9 @@ export function lowerArguments(
           known: names.length > 0 ? names.join(', ') : '(none)',
         }),
       );
+    } else if (arg.secret) {
+      // a secret is never written into the program: only where to read it at run time
+      if (!SECRET_REFERENCE.test(value)) diagnostics.push(diagnostic('SIP5007', undefined, { name }));
     } else if (arg.choices !== undefined && !arg.choices.some((c) => c.value === value)) {
       diagnostics.push(diagnostic('SIP5002', undefined, { name, value, choices: arg.choices.map((c) => c.value).join(', ') }));
     }
@@ -63,6 +69,7 @@ export function lowerArguments(
       default: baked ?? a.default?.value,
       required: baked === undefined && a.required,
       hidden: a.hidden,
+      secret: a.secret,
       choices: a.choices?.map((c) => c.value),
       baked: baked !== undefined,
     };

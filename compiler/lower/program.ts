@@ -14,6 +14,8 @@ export interface ArgumentEntry {
   readonly default: string | undefined;
   readonly required: boolean;
   readonly hidden: boolean;
+  /** A secret's default is only ever a reference (`env:VAR`, `file:PATH`), read at run time. */
+  readonly secret: boolean;
   /** `undefined`: any value is accepted. */
   readonly choices: readonly string[] | undefined;
   /** True when the default comes from `--set` at compile time. */

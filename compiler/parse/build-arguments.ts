@@ -1,5 +1,5 @@
 import type { ArgumentNode, Location, PlainValue, Text } from '../ast/nodes.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, withRelated } from '../diagnostics/diagnostic.js';
 import { shellVariableOf } from '../names.js';
 import { YAML11_BOOLEAN_PATTERN } from '../schema/definitions.js';
 import { isMapping } from './describe.js';
@@ -25,7 +25,7 @@ export function buildArguments(ctx: BuildContext, value: PlainValue, pointer: st
         const p = `${pointer}/${i}/${ctx.escape(name)}`;
         const seen = first.get(name);
         if (seen !== undefined) {
-          ctx.report(diagnostic('SIP3004', ctx.keyLoc(p), { name, firstLine: seen.line }));
+          ctx.report(withRelated(diagnostic('SIP3004', ctx.keyLoc(p), { name }), [{ loc: seen, message: `the first declaration of '${name}'` }]));
           continue;
         }
         first.set(name, ctx.keyLoc(p));
@@ -52,6 +52,7 @@ export function buildArguments(ctx: BuildContext, value: PlainValue, pointer: st
       name: nameText,
       required: flag(ctx, props, `${e.pointer}/required`, 'required'),
       hidden: flag(ctx, props, `${e.pointer}/hidden`, 'hidden'),
+      secret: flag(ctx, props, `${e.pointer}/secret`, 'secret'),
       shellVariable: targetVariable?.value ?? shellVariableOf(e.name),
       loc: ctx.keyLoc(e.pointer),
       ...defined('description', opt('description')),

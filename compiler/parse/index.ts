@@ -38,8 +38,15 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   const diagnostics: Diagnostic[] = [];
   const doc = list[0];
   if (doc === undefined || doc.contents === null) return { diagnostics: [diagnostic('SIP1003', whole)] };
+  const errorLines = new Set<number>();
   for (const d of list) {
-    for (const e of d.errors) diagnostics.push(diagnostic('SIP1001', source.location(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }));
+    for (const e of d.errors) {
+      // the parser's follow-on complaints about the same line (a tab gives three) are noise
+      const loc = source.location(e.pos[0], e.pos[1]);
+      if (errorLines.has(loc.line)) continue;
+      errorLines.add(loc.line);
+      diagnostics.push(diagnostic('SIP1001', loc, { detail: firstLine(e.message) }));
+    }
     for (const w of d.warnings) diagnostics.push(diagnostic('SIP1009', source.location(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }));
   }
   if (list.length > 1) {

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Location, PlainValue } from '../ast/nodes.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, withRelated, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { printable } from './describe.js';
 import type { SourceFile } from './source.js';
 
@@ -45,7 +45,12 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
   const convert = (node: unknown, pointer: string, keyLoc: Location | undefined, fallback: number, depth: number): PlainValue => {
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (depth > 64 || target === undefined) return null;
+      if (target === undefined) {
+        // an alias without an anchor must not silently become an empty value
+        diagnostics.push(diagnostic('SIP1001', locOf(node, fallback), { detail: `alias *${node.source} has no anchor &${node.source} before it` }));
+        return null;
+      }
+      if (depth > 64) return null;
       // Aliases of aliases multiply ("billion laughs"): stop expanding past a fixed budget.
       if (++aliasExpansions > MAX_ALIAS_EXPANSIONS) {
         if (aliasExpansions === MAX_ALIAS_EXPANSIONS + 1) {
@@ -75,7 +80,7 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
     if (isMap(n)) {
       // no prototype: a key named __proto__ or constructor is just a key
       const out: Record<string, PlainValue> = Object.create(null) as Record<string, PlainValue>;
-      const firstLine = new Map<string, number>();
+      const firstKey = new Map<string, Location>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
@@ -91,12 +96,12 @@ export function toPlain(doc: Document, source: SourceFile): PlainDocument {
           diagnostics.push(diagnostic('SIP2003', kLoc, { what: 'a mapping key', expected: 'a plain text key', found: describeNode(keyNode) }));
           continue;
         }
-        const seen = firstLine.get(key);
+        const seen = firstKey.get(key);
         if (seen !== undefined) {
-          diagnostics.push(diagnostic('SIP1002', kLoc, { key: printable(key), firstLine: seen }));
+          diagnostics.push(withRelated(diagnostic('SIP1002', kLoc, { key: printable(key) }), [{ loc: seen, message: `the first '${printable(key)}' is here` }]));
           continue;
         }
-        firstLine.set(key, kLoc.line);
+        firstKey.set(key, kLoc);
         out[key] = convert(pair.value, `${pointer}/${escapePointer(key)}`, kLoc, kLoc.end, depth + 1);
       }
       return out;

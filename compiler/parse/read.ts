@@ -1,9 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Location } from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from './source.js';
 
 export type ReadResult = { readonly text: string; readonly diagnostics: readonly Diagnostic[] } | { readonly text?: undefined; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * The largest manifest read: real ones are under 100 KB (scripts live in files beside them);
+ * a bigger file is a mistake, and parsing it would take memory without bound.
+ */
+export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 
 /** Read a manifest file as UTF-8 text, turning every way it can fail into a diagnostic. */
 export function readManifestText(path: string): ReadResult {
@@ -12,6 +18,18 @@ export function readManifestText(path: string): ReadResult {
     const st = statSync(path);
     if (st.isDirectory()) {
       return { diagnostics: [diagnostic('SIP1005', undefined, { path, reason: 'it is a directory; give the manifest file inside it (e.g. image.yaml)' })] };
+    }
+    if (st.size > MAX_MANIFEST_BYTES) {
+      // only the head is read, to say where the limit falls
+      const head = Buffer.alloc(MAX_MANIFEST_BYTES);
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      const reason = `it is ${st.size} bytes; a manifest is at most ${MAX_MANIFEST_BYTES} bytes (2 MiB): keep scripts in files beside it`;
+      return { diagnostics: [diagnostic('SIP1004', byteLocation(path, head, MAX_MANIFEST_BYTES - 1), { reason })] };
     }
     bytes = readFileSync(path);
   } catch (e) {

@@ -30,7 +30,7 @@ export function formatPlan(plan: Plan): string {
   if (plan.arguments.length > 0) {
     lines.push('Arguments:');
     for (const a of plan.arguments) {
-      lines.push(a.value === undefined ? `  ${a.name} is not set` : `  ${a.name} = ${a.value} (${a.source})`);
+      lines.push(a.value === undefined ? `  ${a.name} is not set` : `  ${a.name} = ${a.secret ? '(secret, not shown)' : a.value} (${a.source})`);
     }
   }
   lines.push('Validators:');

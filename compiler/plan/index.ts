@@ -51,6 +51,8 @@ export interface PlanArgument {
   /** undefined: unset. */
   readonly value: string | undefined;
   readonly source: 'command line' | 'default' | 'unset';
+  /** A secret argument: its value is not shown. */
+  readonly secret?: boolean;
 }
 
 export interface Plan {
@@ -116,7 +118,7 @@ export function planManifest(manifest: Manifest, options: PlanOptions): Plan {
   const env: Env = new Map();
   const planArgs: PlanArgument[] = resolved.effective.map(({ argument, value, source }) => {
     if (value !== undefined) env.set(argument.name.value, exactly(value));
-    return { name: argument.name.value, value, source };
+    return { name: argument.name.value, value, source, ...(argument.secret ? { secret: true } : {}) };
   });
   const problems = resolved.problems;
   const validators = new Planner(distro).list(manifest.validators, env);

@@ -34,6 +34,7 @@ const argument = {
     default: { type: ['string', 'null'], description: 'Value used when the flag is not given (kept as written: 1.8 stays "1.8").' },
     required: { ...boolean, description: 'The flag must be given (a default is then never used).' },
     hidden: { ...boolean, description: 'Accepted, but not listed by --help.' },
+    secret: { ...boolean, description: 'A password or key: never written into the program, the progress output or the report; given when the program runs (SIP_SECRET_<VARIABLE> in the environment, --NAME-file FILE, or --NAME VALUE with a warning).' },
     choices: { type: 'array', items: text, description: 'The only values allowed.' },
     target_variable: { ...text, description: 'Shell variable name given to scripts (default: the name with - turned into _).' },
   },

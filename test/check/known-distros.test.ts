@@ -44,7 +44,7 @@ ruleTester(knownDistros, {
       ],
     },
     {
-      name: 'a full version; the version is kept in the suggestion; no far-fetched suggestion',
+      name: 'a full version; the version is kept in the suggestion; no far-fetched suggestion; the known list given once',
       yaml: yaml`
         validators:
           - os_case:
@@ -54,10 +54,10 @@ ruleTester(knownDistros, {
               - gentoo: []
       `,
       errors: [
-        { code: 'SIP3014', severity: 'warning', line: 3, column: 9, message: "did you mean 'ubuntu'?" },
-        { code: 'SIP3014', severity: 'warning', line: 4, column: 9, message: "'ubuntu22.04' in os_case (known:" },
+        { code: 'SIP3014', severity: 'warning', line: 3, column: 9, message: "did you mean 'ubuntu'? (known: families" },
+        { code: 'SIP3014', severity: 'warning', line: 4, column: 9, message: "'ubuntu22.04' in os_case (listed at the first SIP3014)" },
         { code: 'SIP3014', severity: 'warning', line: 5, column: 9, message: "did you mean 'centos7'?" },
-        { code: 'SIP3014', severity: 'warning', line: 6, column: 9, message: "'gentoo' in os_case (known:" },
+        { code: 'SIP3014', severity: 'warning', line: 6, column: 9, message: "'gentoo' in os_case (listed at the first SIP3014)" },
       ],
     },
   ],

@@ -71,7 +71,7 @@ ruleTester(reachableOsCaseBranches, {
           line: 5,
           column: 9,
           endColumn: 15,
-          message: "os_case branch 'centos' can never run: the earlier branch 'redhat' (line 3) already covers it",
+          message: "os_case branch 'centos' can never run: the earlier branch 'redhat' already covers it",
         },
       ],
     },
@@ -89,10 +89,10 @@ ruleTester(reachableOsCaseBranches, {
               - centos7: []
       `,
       errors: [
-        { code: 'SIP3013', severity: 'warning', line: 5, column: 9, message: "'ubuntu' can never run: the earlier branch 'ubuntu' (line 3)" },
-        { code: 'SIP3013', severity: 'warning', line: 6, column: 9, message: "'ubuntu22' can never run: the earlier branch 'ubuntu' (line 3)" },
-        { code: 'SIP3013', severity: 'warning', line: 7, column: 9, message: "'debian12' can never run: the earlier branch 'debian' (line 4)" },
-        { code: 'SIP3013', severity: 'warning', line: 9, column: 9, message: "'centos7' can never run: the earlier branch 'centos' (line 8)" },
+        { code: 'SIP3013', severity: 'warning', line: 5, column: 9, message: "'ubuntu' can never run: the earlier branch 'ubuntu'" },
+        { code: 'SIP3013', severity: 'warning', line: 6, column: 9, message: "'ubuntu22' can never run: the earlier branch 'ubuntu'" },
+        { code: 'SIP3013', severity: 'warning', line: 7, column: 9, message: "'debian12' can never run: the earlier branch 'debian'" },
+        { code: 'SIP3013', severity: 'warning', line: 9, column: 9, message: "'centos7' can never run: the earlier branch 'centos'" },
       ],
     },
     {
@@ -106,8 +106,8 @@ ruleTester(reachableOsCaseBranches, {
               - opensuse-leap: []
       `,
       errors: [
-        { code: 'SIP3013', severity: 'warning', line: 4, column: 9, message: "the earlier branch 'Redhat' (line 3)" },
-        { code: 'SIP3013', severity: 'warning', line: 6, column: 9, message: "the earlier branch 'opensuse' (line 5)" },
+        { code: 'SIP3013', severity: 'warning', line: 4, column: 9, message: "the earlier branch 'Redhat'" },
+        { code: 'SIP3013', severity: 'warning', line: 6, column: 9, message: "the earlier branch 'opensuse'" },
       ],
     },
     {

@@ -36,7 +36,7 @@ parserTester('unique-argument-names', ['SIP3004'], {
           severity: 'error',
           line: 4,
           column: 5,
-          message: "argument 'java-distro' is declared twice (the first one is at line 2)",
+          message: "argument 'java-distro' is declared twice",
         },
       ],
     },

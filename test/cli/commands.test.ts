@@ -22,6 +22,19 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
   });
 
+  it('compile --compact writes a smaller program without the runtime comments; --compact=x is a usage error', async () => {
+    const full = await inProcess(['compile', 'demo', '1.0']);
+    const compact = await inProcess(['compile', 'demo', '1.0', '--compact']);
+    expect(compact.code, compact.stderr).to.equal(0);
+    expect(compact.stdout).to.match(/^#!\/bin\/bash\n/);
+    expect(compact.stdout.length).to.be.lessThan(full.stdout.length * 0.8);
+    expect(compact.stdout).to.not.contain('# step.sh');
+    expect(full.stdout).to.contain('# step.sh');
+    const bad = await inProcess(['compile', 'demo', '1.0', '--compact=yes']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('takes no value');
+  });
+
   it('compile of a manifest with errors exits 2 and writes nothing (an old file stays as it was)', async () => {
     const manifest = join(dir, 'bad.yaml');
     writeFileSync(manifest, 'validators:\n  - pakage: curl\n');
@@ -45,7 +58,7 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
   it('plan shows the selected branch and the not selected one, with locations', async () => {
     const r = await inProcess(['plan', 'demo', '1.0', '--distro', 'rocky9', '--java_distro', 'none']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/image\.yaml:21:9 +redhat +\(matches rocky9/);
+    expect(r.stdout).to.match(/image\.yaml:23:9 +redhat +\(matches rocky9/);
     expect(r.stdout).to.match(/debian +\[not selected\]/);
     expect(r.stdout).to.match(/openjdk +\[not selected\]/);
   });

@@ -29,7 +29,7 @@ export interface FixtureProgram extends CompileProgramResult {
 }
 
 /** Parse, check and compile a fixture (locations say `image.yaml`). `sets` overrides compile.json. */
-export function compileFixture(name: string, sets?: Readonly<Record<string, string>>): FixtureProgram {
+export function compileFixture(name: string, sets?: Readonly<Record<string, string>>, options: { compact?: boolean } = {}): FixtureProgram {
   const dir = join(FIXTURES, name);
   const text = readFileSync(join(dir, 'image.yaml'), 'utf8');
   const resources = new Resources([dir]);
@@ -40,13 +40,13 @@ export function compileFixture(name: string, sets?: Readonly<Record<string, stri
   if (errors.length > 0) throw new Error(`${name}: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   const config = join(dir, 'compile.json');
   const baked = sets ?? (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { sets?: Record<string, string> }).sets : undefined);
-  const out = compileProgram(parsed.manifest, resources, { manifestText: text, compilerVersion: GOLDEN_COMPILER, ...(baked ? { sets: baked } : {}) });
+  const out = compileProgram(parsed.manifest, resources, { manifestText: text, compilerVersion: GOLDEN_COMPILER, ...(baked ? { sets: baked } : {}), ...options });
   return { ...out, manifest: parsed.manifest, frontEnd };
 }
 
 /** The program text of a fixture (throws on compile errors). */
-export function programOf(name: string, sets?: Readonly<Record<string, string>>): string {
-  const p = compileFixture(name, sets);
+export function programOf(name: string, sets?: Readonly<Record<string, string>>, options: { compact?: boolean } = {}): string {
+  const p = compileFixture(name, sets, options);
   if (p.text === undefined) throw new Error(`${name}: ${p.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return p.text;
 }

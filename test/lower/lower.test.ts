@@ -119,9 +119,9 @@ validators:
     it('builds the argument table in declaration order', () => {
       const p = plan(ARGS, { 's.sh': 'true\n' });
       expect(p.arguments).to.deep.equal([
-        { name: 'java-distro', variable: 'java_distro', description: 'Java', default: 'openjdk', required: false, hidden: false, choices: ['openjdk', 'oracle-java'], baked: false },
-        { name: 'secret', variable: 'secret', description: '', default: undefined, required: true, hidden: true, choices: undefined, baked: false },
-        { name: 'home', variable: 'JAVA_HOME_DIR', description: '', default: '', required: false, hidden: false, choices: undefined, baked: false },
+        { name: 'java-distro', variable: 'java_distro', description: 'Java', default: 'openjdk', required: false, hidden: false, secret: false, choices: ['openjdk', 'oracle-java'], baked: false },
+        { name: 'secret', variable: 'secret', description: '', default: undefined, required: true, hidden: true, secret: false, choices: undefined, baked: false },
+        { name: 'home', variable: 'JAVA_HOME_DIR', description: '', default: '', required: false, hidden: false, secret: false, choices: undefined, baked: false },
       ]);
     });
 

@@ -247,7 +247,7 @@ validators:
 
     it('an argument with no properties is neither required nor hidden and has no default', () => {
       const a = parseOk('arguments:\n  bare: {}\nvalidators: []\n').arguments[0]!;
-      expect(withoutLocations(a)).to.deep.equal({ kind: 'argument', name: { value: 'bare' }, required: false, hidden: false, shellVariable: 'bare' });
+      expect(withoutLocations(a)).to.deep.equal({ kind: 'argument', name: { value: 'bare' }, required: false, hidden: false, secret: false, shellVariable: 'bare' });
     });
   });
 

@@ -139,7 +139,17 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
     const r = runBash(program({ body: 'sip_validators() { printf ran; }' }), ['--report', '/nonexistent-dir/r.jsonl']);
     expect(r.status).to.equal(2);
     expect(r.stdout).to.equal('');
-    expect(r.stderr).to.contain('cannot write the report file');
+    expect(r.stderr).to.contain('cannot write the report file: /nonexistent-dir/r.jsonl (its directory does not exist)');
+    // bash's own redirection error is not shown before ours
+    expect(r.stderr).to.not.contain('No such file or directory');
+  });
+
+  it('a report path that is a directory: one clear line, exit 2', () => {
+    const dir = scratch('rep-dir');
+    const r = runBash(program({ body: 'sip_validators() { printf ran; }' }), ['--report', dir]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.contain(`cannot write the report file: ${dir} is a directory`);
+    expect(r.stderr).to.not.contain('Is a directory');
   });
 
   it('an exit 3 from a package step still writes the step event and the summary', () => {

@@ -17,11 +17,9 @@ export const reachableOsCaseBranches: Rule = {
       node.branches.forEach((branch, i) => {
         const earlier = node.branches.slice(0, i).find((e) => distroKeyCovers(e.key.value, branch.key.value));
         if (earlier !== undefined) {
-          ctx.report('SIP3013', branch.key.loc, {
-            key: branch.key.value,
-            earlier: earlier.key.value,
-            earlierLine: earlier.key.loc.line,
-          });
+          ctx.report('SIP3013', branch.key.loc, { key: branch.key.value, earlier: earlier.key.value }, [
+            { loc: earlier.key.loc, message: `the earlier branch '${earlier.key.value}'` },
+          ]);
         }
       });
     }

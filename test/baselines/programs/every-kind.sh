@@ -19,13 +19,14 @@ SIP_COMPILER_VERSION='sahara-image-pack 0.0.0-golden'
 
 # Declared arguments, one column per argument.
 SIP_ARG_NAMES=(greeting flavour secret-token)
-# shellcheck disable=SC2034 # for reviewers; not read at run time
+# shellcheck disable=SC2034 # read for secrets (SIP_SECRET_<VAR>)
 SIP_ARG_VARS=(greeting flavour TOKEN)
 SIP_ARG_DESCRIPTIONS=('What hello.sh greets with.' 'Which extra to install.' 'A hidden argument, exported under its target_variable.')
 SIP_ARG_DEFAULTS=(hello tool s3cret)
 SIP_ARG_HAS_DEFAULT=(1 1 1)
 SIP_ARG_REQUIRED=(0 0 0)
 SIP_ARG_HIDDEN=(0 0 1)
+SIP_ARG_SECRET=(0 0 0)
 # shellcheck disable=SC2034 # read by the runtime through an indirect reference
 SIP_ARG_CHOICES_1=(tool none)
 
@@ -375,11 +376,13 @@ sip_log_result() {
 # Each declared argument is accepted as --NAME VALUE and --NAME=VALUE, in the manifest
 # spelling (java-distro), with underscores (java_distro) and with dashes (java-distro for
 # java_distro). A value that starts with -- must use the --NAME=VALUE form.
+# A secret argument (SIP_ARG_SECRET) is also read from --NAME-file FILE or from the
+# environment as SIP_SECRET_<VARIABLE>; its value is never printed.
 # sip-requires: log
 
 # shellcheck disable=SC2034 # SIP_TEST_ONLY, SIP_DISTRO_OVERRIDE, SIP_REPORT_FILE, SIP_ACTION are read by main.sh and the validators
 declare -g SIP_TEST_ONLY=0 SIP_DISTRO_OVERRIDE='' SIP_REPORT_FILE='' SIP_ACTION=run SIP_VALUE=''
-declare -gA SIP_ARGS=() SIP_CLI=() SIP_FLAG_INDEX=()
+declare -gA SIP_ARGS=() SIP_CLI=() SIP_FLAG_INDEX=() SIP_CLI_FILE=() SIP_FILE_INDEX=()
 declare -ga SIP_CHOICES=()
 
 # sip_arg_is_set NAME: 0 when argument NAME has a value.
@@ -396,6 +399,15 @@ sip_arg_get() {
   fi
   SIP_VALUE=''
   sip_fail "argument '$1' is not set"
+}
+
+# sip_arg_is_secret NAME: 0 when NAME is a declared secret argument.
+sip_arg_is_secret() {
+  local i
+  for ((i = 0; i < ${#SIP_ARG_NAMES[@]}; i++)); do
+    [[ ${SIP_ARG_NAMES[i]} == "$1" ]] && [[ ${SIP_ARG_SECRET[i]:-0} == 1 ]] && return 0
+  done
+  return 1
 }
 
 # sip_arg_set NAME VALUE: set (or overwrite) argument NAME.
@@ -424,6 +436,10 @@ sip_args_parse() {
   done
   for ((i = 0; i < ${#SIP_ARG_NAMES[@]}; i++)); do
     SIP_FLAG_INDEX[--${SIP_ARG_NAMES[i]}]=$i
+    if [[ ${SIP_ARG_SECRET[i]:-0} == 1 ]]; then
+      SIP_FILE_INDEX[--${SIP_ARG_NAMES[i]}-file]=$i
+      SIP_FILE_INDEX[--${SIP_ARG_NAMES[i]//-/_}_file]=$i
+    fi
   done
   while (($# > 0)); do
     arg=$1
@@ -446,7 +462,7 @@ sip_args_parse() {
       --version) SIP_ACTION=version ;;
       --test-only | --test_only) SIP_TEST_ONLY=1 ;;
       --distro | --report | --*)
-        if [[ $flag != --distro && $flag != --report && -z ${SIP_FLAG_INDEX[$flag]+set} ]]; then
+        if [[ $flag != --distro && $flag != --report && -z ${SIP_FLAG_INDEX[$flag]+set} && -z ${SIP_FILE_INDEX[$flag]+set} ]]; then
           sip_usage_error "unknown option: $flag"
           return 2
         fi
@@ -462,8 +478,13 @@ sip_args_parse() {
           --distro) SIP_DISTRO_OVERRIDE=$value ;;
           --report) SIP_REPORT_FILE=$value ;;
           *)
-            i=${SIP_FLAG_INDEX[$flag]}
-            SIP_CLI[${SIP_ARG_NAMES[i]}]=$value
+            if [[ -n ${SIP_FILE_INDEX[$flag]+set} ]]; then
+              i=${SIP_FILE_INDEX[$flag]}
+              SIP_CLI_FILE[${SIP_ARG_NAMES[i]}]=$value
+            else
+              i=${SIP_FLAG_INDEX[$flag]}
+              SIP_CLI[${SIP_ARG_NAMES[i]}]=$value
+            fi
             ;;
         esac
         ;;
@@ -483,14 +504,72 @@ sip_arg_choices() {
   return 0
 }
 
+# sip_secret_read NAME FILE: set SIP_VALUE to FILE's text (trailing newlines dropped).
+sip_secret_read() {
+  if [[ ! -f $2 || ! -r $2 ]]; then
+    sip_usage_error "cannot read the secret for --$1 from $2"
+    return 2
+  fi
+  SIP_VALUE=$(<"$2")
+  return 0
+}
+
+# sip_secret_value I: set SIP_VALUE to secret argument I from, in order: --NAME VALUE (with a
+# warning: other users see a command line in ps), --NAME-file FILE, $SIP_SECRET_<VARIABLE>
+# (then unset, so that no child inherits it), or the compiled-in env:VAR / file:PATH.
+# Returns 1 when none gives a value, 2 when a file cannot be read.
+sip_secret_value() {
+  local name=${SIP_ARG_NAMES[$1]} env=SIP_SECRET_${SIP_ARG_VARS[$1]} ref
+  if [[ -n ${SIP_CLI[$name]+set} ]]; then
+    sip_warn "--$name: a secret on the command line is visible to other users (ps); prefer $env in the environment or --$name-file FILE"
+    SIP_VALUE=${SIP_CLI[$name]}
+    return 0
+  fi
+  if [[ -n ${SIP_CLI_FILE[$name]+set} ]]; then
+    sip_secret_read "$name" "${SIP_CLI_FILE[$name]}"
+    return
+  fi
+  if [[ -n ${!env+set} ]]; then
+    SIP_VALUE=${!env}
+    unset "$env"
+    return 0
+  fi
+  [[ ${SIP_ARG_HAS_DEFAULT[$1]} == 1 ]] || return 1
+  ref=${SIP_ARG_DEFAULTS[$1]}
+  case $ref in
+    env:*)
+      ref=${ref#env:}
+      [[ -n ${!ref+set} ]] || return 1
+      SIP_VALUE=${!ref}
+      unset "$ref"
+      ;;
+    file:*) sip_secret_read "$name" "${ref#file:}" || return 2 ;;
+    *) return 1 ;;
+  esac
+  return 0
+}
+
 # sip_args_resolve: fill SIP_ARGS from SIP_CLI, then the defaults; check required arguments
 # and choices. Returns 2 (with a message listing the choices) on a bad or missing value.
 sip_args_resolve() {
-  local i name value choice ok list
+  local i name value choice ok list secret rc
   SIP_ARGS=()
   for ((i = 0; i < ${#SIP_ARG_NAMES[@]}; i++)); do
     name=${SIP_ARG_NAMES[i]}
-    if [[ -n ${SIP_CLI[$name]+set} ]]; then
+    secret=${SIP_ARG_SECRET[i]:-0}
+    if ((secret)); then
+      sip_secret_value "$i"
+      rc=$?
+      ((rc == 2)) && return 2
+      if ((rc == 1)); then
+        if [[ ${SIP_ARG_REQUIRED[i]} == 1 || ${SIP_ARG_HAS_DEFAULT[i]} == 1 ]]; then
+          sip_usage_error "missing secret --$name: give it as SIP_SECRET_${SIP_ARG_VARS[i]} in the environment, or --$name-file FILE"
+          return 2
+        fi
+        continue
+      fi
+      value=$SIP_VALUE
+    elif [[ -n ${SIP_CLI[$name]+set} ]]; then
       value=${SIP_CLI[$name]}
     elif [[ ${SIP_ARG_HAS_DEFAULT[i]} == 1 ]]; then
       value=${SIP_ARG_DEFAULTS[i]}
@@ -508,7 +587,11 @@ sip_args_resolve() {
         list+="${list:+, }$choice"
       done
       if ((!ok)); then
-        sip_usage_error "invalid value '$value' for --$name; choices: $list"
+        if ((secret)); then
+          sip_usage_error "invalid value for --$name (a secret: not shown); choices: $list"
+        else
+          sip_usage_error "invalid value '$value' for --$name; choices: $list"
+        fi
         return 2
       fi
     fi
@@ -536,7 +619,10 @@ sip_args_help() {
     printf '  %-24s %s\n' "--$name VALUE" "${SIP_ARG_DESCRIPTIONS[i]}"
     line=''
     if [[ ${SIP_ARG_REQUIRED[i]} == 1 ]]; then line='required'; fi
-    if [[ ${SIP_ARG_HAS_DEFAULT[i]} == 1 ]]; then
+    if [[ ${SIP_ARG_SECRET[i]:-0} == 1 ]]; then
+      line+="${line:+; }secret: SIP_SECRET_${SIP_ARG_VARS[i]}=... in the environment, or --$name-file FILE"
+      if [[ ${SIP_ARG_HAS_DEFAULT[i]} == 1 ]]; then line+="; else from ${SIP_ARG_DEFAULTS[i]}"; fi
+    elif [[ ${SIP_ARG_HAS_DEFAULT[i]} == 1 ]]; then
       line+="${line:+; }default: ${SIP_ARG_DEFAULTS[i]}"
     fi
     sip_arg_choices "$i"
@@ -721,7 +807,8 @@ SIP_COUNT_UNSATISFIED=0
 # sip_report_open FILE: create or truncate FILE for the report. Fails when it cannot be opened.
 sip_report_open() {
   local fd
-  exec {fd}>"$1" || return 1
+  # bash's own "No such file or directory" line is dropped: the caller says it once, clearly
+  { exec {fd}>"$1"; } 2>/dev/null || return 1
   SIP_REPORT_FD=$fd
   return 0
 }
@@ -1060,7 +1147,13 @@ sip_main() {
     sip_report_open "$SIP_REPORT_FILE"
     rc=$?
     if ((rc != 0)); then
-      sip_error "cannot write the report file: $SIP_REPORT_FILE"
+      if [[ -d $SIP_REPORT_FILE ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE is a directory"
+      elif [[ ! -d $(dirname -- "$SIP_REPORT_FILE") ]]; then
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (its directory does not exist)"
+      else
+        sip_error "cannot write the report file: $SIP_REPORT_FILE (permission denied or read-only)"
+      fi
       exit 2
     fi
   fi
@@ -1501,12 +1594,23 @@ sip_pkg_missing() {
 # sip-requires: log tmp args
 
 declare -g SIP_SCRIPT_SEQ=0
+declare -ga SIP_SCRIPT_SECRETS=()
 
 # sip_script_exec FILE INTERP [ARG] -- ENV...: the child: cd /, clean environment, run.
 sip_script_exec() {
-  local file=$1 interp=$2 arg=$3
+  local file=$1 interp=$2 arg=$3 __sip_v
   shift 3
   cd / || exit 127
+  if ((${#SIP_SCRIPT_SECRETS[@]} > 0)); then
+    # Secrets: not through `env -i`, whose command line ps would show. This child shell
+    # empties its own environment, exports the pairs and replaces itself with the script.
+    for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
+    for __sip_v in "$@" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
+    if [[ -n $arg ]]; then
+      exec "$interp" "$arg" "$file"
+    fi
+    exec "$interp" "$file"
+  fi
   if [[ -n $arg ]]; then
     exec env -i "$@" "$interp" "$arg" "$file"
   fi
@@ -1545,9 +1649,15 @@ sip_script_run() {
     [[ -n ${!var+set} ]] && env+=("$var=${!var}")
   done
   env+=("distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
+  SIP_SCRIPT_SECRETS=()
   for pair in "$@"; do
     var=${pair%%=*} name=${pair#*=}
-    [[ -n ${SIP_ARGS[$name]+set} ]] && env+=("$var=${SIP_ARGS[$name]}")
+    [[ -n ${SIP_ARGS[$name]+set} ]] || continue
+    if sip_arg_is_secret "$name"; then
+      SIP_SCRIPT_SECRETS+=("$var=${SIP_ARGS[$name]}")
+    else
+      env+=("$var=${SIP_ARGS[$name]}")
+    fi
   done
   if [[ -n $output ]]; then
     sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
