@@ -1,24 +1,51 @@
 import { writeFileSync } from 'node:fs';
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { resolveArgumentValues } from '../compiler/argument-values.js';
+import { flagSpellings } from '../compiler/names.js';
 import { junitXml } from '../runners/junit.js';
 import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
+
+/** What the program gets for a run: its command line, and the environment entries that carry secrets. */
+export interface ProgramCall {
+  readonly args: string[];
+  readonly env: Record<string, string>;
+}
 
 /**
  * The program's own arguments for a run: `--test-only`, then each given `--NAME VALUE`,
  * checked first against the manifest as the program would (so a typo is refused before an
  * appliance boots or a host is contacted). `baked` are the values compiled in as defaults.
+ * A `secret: true` argument never goes on the command line: its value (given as
+ * `--NAME VALUE`, with a warning, or as `SIP_SECRET_<VARIABLE>` in this environment) travels
+ * in the program's environment as `SIP_SECRET_<VARIABLE>`, which the runners pass without
+ * putting it on any command line.
  */
-export function programArguments(manifest: Manifest, given: Iterable<readonly [string, string]>, baked: ReadonlyMap<string, string>, testOnly: boolean): string[] {
-  const resolved = resolveArgumentValues(manifest, given, baked);
+export function programArguments(
+  manifest: Manifest,
+  given: Iterable<readonly [string, string]>,
+  baked: ReadonlyMap<string, string>,
+  testOnly: boolean,
+  hostEnv: NodeJS.ProcessEnv = process.env,
+): ProgramCall {
+  const all = [...given];
+  for (const a of manifest.arguments) {
+    const fromEnv = hostEnv[`SIP_SECRET_${a.shellVariable}`];
+    if (a.secret && fromEnv !== undefined && !all.some(([n]) => flagSpellings(a.name.value).includes(n))) all.push([a.name.value, fromEnv]);
+  }
+  const resolved = resolveArgumentValues(manifest, all, baked);
   if (resolved.problems.length > 0) {
     const known = manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
     throw new UsageError(`${resolved.problems.join('; ')} (arguments: ${known})`);
   }
   const args = testOnly ? ['--test-only'] : [];
-  for (const [name, value] of resolved.given) args.push(`--${name}`, value);
-  return args;
+  const env: Record<string, string> = {};
+  for (const [name, value] of resolved.given) {
+    const argument = manifest.arguments.find((a) => a.name.value === name);
+    if (argument?.secret) env[`SIP_SECRET_${argument.shellVariable}`] = value;
+    else args.push(`--${name}`, value);
+  }
+  return { args, env };
 }
 
 export interface RunOutputs {

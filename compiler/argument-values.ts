@@ -39,7 +39,8 @@ export function resolveArgumentValues(
     const source = cli !== undefined ? ('command line' as const) : value !== undefined ? ('default' as const) : ('unset' as const);
     if (value === undefined && argument.required) problems.push(`missing required argument --${name}`);
     if (value !== undefined && argument.choices !== undefined && !argument.choices.some((c) => c.value === value)) {
-      problems.push(`invalid value '${value}' for --${name}; choices: ${argument.choices.map((c) => c.value).join(', ')}`);
+      const shown = argument.secret ? 'a value (not shown: the argument is secret)' : `value '${value}'`;
+      problems.push(`invalid ${shown} for --${name}; choices: ${argument.choices.map((c) => c.value).join(', ')}`);
     }
     return { argument, value, source };
   });

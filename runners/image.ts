@@ -123,7 +123,8 @@ export class ImageRunner implements Runner {
       writeFileSync(join(host, 'program.sh'), program.text);
       writeFileSync(join(host, 'args'), program.args.map((a) => a + '\0').join(''));
       const proxies = PROXY_VARIABLES.filter((n) => process.env[n] !== undefined).map((n) => `${n}=${process.env[n]}\0`);
-      writeFileSync(join(host, 'env'), proxies.join(''));
+      const secrets = Object.entries(program.env ?? {}).map(([n, v]) => `${n}=${v}\0`);
+      writeFileSync(join(host, 'env'), [...proxies, ...secrets].join(''), { mode: 0o600 });
       writeFileSync(join(host, 'dns'), dns);
       writeFileSync(join(host, 'in-image.sh'), readFileSync(join(packageRoot(), IN_IMAGE_SCRIPT)));
       for (const f of ['program.sh', 'args', 'env', 'dns', 'in-image.sh']) {

@@ -3,8 +3,10 @@
 # through one guestfish `sh` call, with DIR the private directory it made there (mkdtemp).
 #
 # DIR holds program.sh (the emitted program), args (its arguments, NUL-separated), env
-# (NAME=VALUE words for its environment, NUL-separated: the proxy variables) and dns (a
-# nameserver address, or empty). It runs the program under bash with a clean environment,
+# (NAME=VALUE words for its environment, NUL-separated: the proxy variables and secrets as
+# SIP_SECRET_<VARIABLE>) and dns (a nameserver address, or empty). The environment is built
+# with builtins only, so no value of it is ever on a command line; env is overwritten in
+# place once read, so no secret stays in the image's free blocks. It runs the program under bash with a clean environment,
 # stdin from /dev/null, its report in DIR/report.jsonl and its output in DIR/log; each output
 # line is also written to /dev/console, so the runner shows it as it happens (guestfish hands
 # console text to the host as "appliance" events). Those events can carry stale bytes after
@@ -19,6 +21,8 @@ dir=$1 mark=$2
 args=() envs=()
 while IFS= read -r -d '' a; do args+=("$a"); done <"$dir/args"
 while IFS= read -r -d '' a; do envs+=("$a"); done <"$dir/env"
+size=$(wc -c <"$dir/env")
+head -c "$size" /dev/zero 1<>"$dir/env"
 dns=$(<"$dir/dns")
 
 saved=''
@@ -34,9 +38,12 @@ fi
 
 console=/dev/console
 [[ -w $console ]] || console=/dev/null
-env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-  ${envs[@]+"${envs[@]}"} /bin/bash "$dir/program.sh" ${args[@]+"${args[@]}"} --report "$dir/report.jsonl" \
-  </dev/null >"$dir/log" 2>&1 &
+(
+  while IFS= read -r name; do unset "$name" 2>/dev/null; done < <(compgen -e)
+  export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8
+  for a in ${envs[@]+"${envs[@]}"}; do export "${a?}"; done
+  exec /bin/bash "$dir/program.sh" ${args[@]+"${args[@]}"} --report "$dir/report.jsonl"
+) </dev/null >"$dir/log" 2>&1 &
 pid=$!
 # follow the log as it grows and copy each line to the console
 tail -n +1 -s 0.2 --pid="$pid" -F -- "$dir/log" 2>/dev/null | {

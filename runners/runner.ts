@@ -17,6 +17,8 @@ export interface ProgramToRun {
   readonly label: string;
   /** The program's own arguments: `--test-only`, `--ARG VALUE`... (never `--report`: the runner adds it). */
   readonly args: readonly string[];
+  /** Environment entries the program must get (secrets, as SIP_SECRET_<VARIABLE>): never put on a command line. */
+  readonly env?: Readonly<Record<string, string>>;
   readonly testOnly: boolean;
 }
 

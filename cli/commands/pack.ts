@@ -52,7 +52,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const compiled = compileTarget(target, baked, { tail: '; nothing was run' });
     if (compiled === undefined) return 2;
     const testOnly = args.options.has('test-only');
-    const program = { text: compiled.text, label: target.label, args: programArguments(compiled.manifest, pluginArguments(rest), baked, testOnly), testOnly };
+    const call = programArguments(compiled.manifest, pluginArguments(rest), baked, testOnly);
+    const program = { text: compiled.text, label: target.label, args: call.args, env: call.env, testOnly };
     const rootFilesystem = one(args, 'root-filesystem');
     const { ImageRunner } = await import('../../runners/image.js');
     return runOnTarget(new ImageRunner({ image, ...(rootFilesystem === undefined ? {} : { rootFilesystem }) }), program, {});

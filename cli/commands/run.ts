@@ -35,8 +35,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (compiled === undefined) return 2;
     const testOnly = args.options.has('test-only');
     const distro = one(args, 'distro');
-    const programArgs = [...(distro === undefined ? [] : ['--distro', distro]), ...programArguments(compiled.manifest, args.extra, baked, testOnly)];
-    const program = { text: compiled.text, label: target.label, args: programArgs, testOnly };
+    const call = programArguments(compiled.manifest, args.extra, baked, testOnly);
+    const programArgs = [...(distro === undefined ? [] : ['--distro', distro]), ...call.args];
+    const program = { text: compiled.text, label: target.label, args: programArgs, env: call.env, testOnly };
     const reportFile = one(args, 'report');
     const junitFile = one(args, 'junit');
     return runOnTarget(runner, program, { ...(reportFile === undefined ? {} : { reportFile }), ...(junitFile === undefined ? {} : { junitFile }), json: args.options.has('json') });
