@@ -11,6 +11,7 @@ export const RUN_OPTIONS = {
   'root-filesystem': { value: true },
   'no-network': {},
   'launch-timeout': { value: true },
+  timeout: { value: true },
   // how (the program's own options, passed through)
   'test-only': {},
   distro: { value: true },
@@ -51,11 +52,13 @@ export async function chooseRunner(args: ParsedArgs): Promise<Runner> {
   const { ImageRunner } = await import('../../runners/image.js');
   const rootFilesystem = one(args, 'root-filesystem');
   const launch = one(args, 'launch-timeout');
+  const timeout = one(args, 'timeout');
   return new ImageRunner({
     image,
     ...(args.options.has('no-network') ? { network: false } : {}),
     ...(rootFilesystem === undefined ? {} : { rootFilesystem }),
     ...(launch === undefined ? {} : { launchTimeoutSec: seconds(launch, '--launch-timeout') }),
+    ...(timeout === undefined ? {} : { timeoutSec: seconds(timeout, '--timeout') }),
   });
 }
 

@@ -267,7 +267,7 @@ validators:
     expect(r.stderr + r.stdout + readFileSync(report, 'utf8')).not.to.contain(canary);
   });
 
-  it('the runner killed with SIGKILL leaves the image intact; the next run removes its overlay; Ctrl-C stops cleanly', async () => {
+  it('the runner killed with SIGKILL leaves the image intact; the next run removes its overlay; --timeout and Ctrl-C stop cleanly', async () => {
     const img = copyImage(base, 'killed.qcow2');
     const before = fingerprint(img);
     const m = manifest('sleepy.yaml', 'validators:\n  - script: {slow: {inline: "echo changed > /root/changed; echo started sleeping >&2; sleep 120"}}\n');
@@ -276,9 +276,14 @@ validators:
     expect(fingerprint(img)).to.deep.equal(before);
     expect(readdirSync(stateDir).filter((f) => f.endsWith('.qcow2'))).to.have.length(1);
 
+    const timedOut = await sip(['run', m, '--image', img, '--timeout', '3']);
+    expectExit(timedOut, 7);
+    expect(timedOut.stderr).to.match(/the program did not finish within 3 s \(--timeout\); the image is unchanged/);
+    expect(timedOut.stderr).to.match(/removed the overlay of an interrupted run/);
+    expect(fingerprint(img)).to.deep.equal(before);
+
     const interrupted = await sip(['run', m, '--image', img], (line) => (/started sleeping/.test(line) ? 'int' : undefined));
     expectExit(interrupted, 130);
-    expect(interrupted.stderr).to.match(/removed the overlay of an interrupted run/);
     expect(interrupted.stderr).to.match(/interrupted; the image is unchanged/);
     expect(fingerprint(img)).to.deep.equal(before);
     expect(readdirSync(stateDir).filter((f) => f.endsWith('.qcow2'))).to.deep.equal([]);
