@@ -103,8 +103,9 @@ export class ImageRunner implements Runner {
     try {
       const t0 = Date.now();
       const launchSec = this.options.launchTimeoutSec ?? 300;
+      const hint = launchHint(env);
       phase(`starting the libguestfs appliance${network ? ' (with network)' : ''}...`);
-      await this.step(gf, context, 'run', launchSec * 1000, `the libguestfs appliance did not start within ${launchSec} s; ${launchHint(env)}`, launchHint(env));
+      await this.step(gf, context, 'run', launchSec * 1000, `the libguestfs appliance did not start within ${launchSec} s; ${hint}`, hint);
       phase(`appliance up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const roots = await this.step(gf, context, () => findRoots(gf));
       if (roots.length > 1) {
@@ -126,9 +127,9 @@ export class ImageRunner implements Runner {
       const secrets = Object.entries(program.env ?? {}).map(([n, v]) => `${n}=${v}\0`);
       writeFileSync(join(host, 'env'), [...proxies, ...secrets].join(''), { mode: 0o600 });
       writeFileSync(join(host, 'dns'), dns);
-      writeFileSync(join(host, 'in-image.sh'), readFileSync(join(packageRoot(), IN_IMAGE_SCRIPT)));
-      for (const f of ['program.sh', 'args', 'env', 'dns', 'in-image.sh']) {
-        await this.step(gf, context, `upload ${gfQuote(join(host, f))} ${gfQuote(`${dir}/${f}`)}`);
+      const uploads: [string, string][] = [...['program.sh', 'args', 'env', 'dns'].map((f): [string, string] => [join(host, f), f]), [join(packageRoot(), IN_IMAGE_SCRIPT), 'in-image.sh']];
+      for (const [from, name] of uploads) {
+        await this.step(gf, context, `upload ${gfQuote(from)} ${gfQuote(`${dir}/${name}`)}`);
       }
       phase(`running the program (${program.testOnly ? 'test-only' : 'reconcile'}) in ${root.device}`);
       const timeout = this.options.timeoutSec === undefined ? undefined : this.options.timeoutSec * 1000;

@@ -101,22 +101,3 @@ export function parseReport(text: string): ReportEvent[] {
 export function summaryOf(report: readonly ReportEvent[]): ReportEvent | undefined {
   return report.findLast((e) => e.event === 'summary');
 }
-
-/** Split a byte stream into whole lines for a callback; `flush` hands over the last partial line. */
-export function lineSplitter(onLine: (line: string) => void): { push(chunk: string): void; flush(): void } {
-  let rest = '';
-  return {
-    push(chunk: string) {
-      rest += chunk;
-      let nl: number;
-      while ((nl = rest.indexOf('\n')) >= 0) {
-        onLine(rest.slice(0, nl));
-        rest = rest.slice(nl + 1);
-      }
-    },
-    flush() {
-      if (rest !== '') onLine(rest);
-      rest = '';
-    },
-  };
-}
