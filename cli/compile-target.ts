@@ -26,6 +26,7 @@ export function compileTarget(target: Target, sets: ReadonlyMap<string, string>,
       manifestText: loaded.text,
       sets,
       compilerVersion: `sahara-image-pack ${VERSION}`,
+      locationFile: target.locationFile,
       ...(options.compact === true ? { compact: true } : {}),
     });
     diagnostics = [...diagnostics, ...out.diagnostics];

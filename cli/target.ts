@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { basename, relative } from 'node:path';
 import { many, UsageError, type ParsedArgs } from './args.js';
 
 /** What a command works on: a manifest file, or a plugin's version (its manifest and roots). */
@@ -7,6 +8,11 @@ export interface Target {
   readonly roots: readonly string[];
   readonly overrides: Readonly<Record<string, string>>;
   readonly label: string;
+  /**
+   * The manifest's name inside a compiled program (locations, header): relative to the
+   * plugin's folder, or the manifest's file name; never the build machine's absolute path.
+   */
+  readonly locationFile: string;
 }
 
 /** `MANIFEST` or `PLUGIN VERSION` from the positionals; `--resource-root` replaces the roots. */
@@ -24,7 +30,7 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
     if (!manifestLike && !first.includes('/') && !existsSync(first)) {
       throw new UsageError(`'${first}' is not a file; to use a plugin, give its name and version`);
     }
-    return { manifest: first, roots, overrides: {}, label: first };
+    return { manifest: first, roots, overrides: {}, label: first, locationFile: basename(first) };
   }
   // two words: PLUGIN VERSION, unless the first is a manifest file (a directory named like a
   // plugin does not count)
@@ -33,7 +39,14 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
   const { loadPlugins, findPluginVersion, bundledPluginDir } = await import('../compiler/plugins/registry.js');
   const plugins = loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]);
   const v = findPluginVersion(plugins, first, second);
-  return { manifest: v.manifest, roots: roots.length > 0 ? roots : v.roots, overrides: v.overrides, label: `${first} ${second}` };
+  const locationFile = pluginLocationFile(plugins.find((p) => p.name === first)?.dir, v.manifest);
+  return { manifest: v.manifest, roots: roots.length > 0 ? roots : v.roots, overrides: v.overrides, label: `${first} ${second}`, locationFile };
+}
+
+/** How a plugin's manifest is named in the program: relative to the plugin, else its file name. */
+export function pluginLocationFile(pluginDir: string | undefined, manifest: string): string {
+  const inPlugin = pluginDir === undefined ? '..' : relative(pluginDir, manifest);
+  return inPlugin.startsWith('..') || inPlugin === '' ? basename(manifest) : inPlugin;
 }
 
 function isFile(path: string): boolean {

@@ -9,7 +9,7 @@
 # sip-requires: log
 
 # shellcheck disable=SC2034 # SIP_TEST_ONLY, SIP_DISTRO_OVERRIDE, SIP_REPORT_FILE, SIP_ACTION are read by main.sh and the validators
-declare -g SIP_TEST_ONLY=0 SIP_DISTRO_OVERRIDE='' SIP_REPORT_FILE='' SIP_ACTION=run SIP_VALUE=''
+declare -g SIP_TEST_ONLY=0 SIP_KEEP_GOING=0 SIP_DISTRO_OVERRIDE='' SIP_REPORT_FILE='' SIP_ACTION=run SIP_VALUE=''
 declare -gA SIP_ARGS=() SIP_CLI=() SIP_FLAG_INDEX=() SIP_CLI_FILE=() SIP_FILE_INDEX=()
 declare -ga SIP_CHOICES=()
 
@@ -77,7 +77,7 @@ sip_args_parse() {
       value=${arg#*=} has_value=1
     fi
     case $flag in
-      --help | -h | --version | --test-only | --test_only)
+      --help | -h | --version | --test-only | --test_only | --keep-going | --keep_going)
         if ((has_value)); then
           sip_usage_error "option $flag takes no value"
           return 2
@@ -89,6 +89,7 @@ sip_args_parse() {
       --help | -h) SIP_ACTION=help ;;
       --version) SIP_ACTION=version ;;
       --test-only | --test_only) SIP_TEST_ONLY=1 ;;
+      --keep-going | --keep_going) SIP_KEEP_GOING=1 ;;
       --distro | --report | --*)
         if [[ $flag != --distro && $flag != --report && -z ${SIP_FLAG_INDEX[$flag]+set} && -z ${SIP_FILE_INDEX[$flag]+set} ]]; then
           sip_usage_error "unknown option: $flag"
@@ -231,10 +232,11 @@ sip_args_resolve() {
 # sip_args_help: the --help text (stdout). Hidden arguments are accepted but not listed.
 sip_args_help() {
   local i name line choice
-  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
+  printf 'Usage: %s [--test-only [--keep-going]] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
   printf 'Brings this system to the state declared in %s (run as root),\nor only checks it with --test-only.\n\n' "$SIP_PROGRAM"
   printf 'Options:\n'
   printf '  %-24s %s\n' --test-only 'check only; change nothing (exit 1 when something is missing)' \
+    --keep-going 'with --test-only: check every validator, report every discrepancy' \
     '--distro ID' 'use this distro id instead of detecting it (e.g. ubuntu, rocky, centos7)' \
     '--report FILE' 'write a JSON Lines report to FILE' \
     --help 'show this help' --version 'show the compiler version and the manifest digest'

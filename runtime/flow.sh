@@ -11,8 +11,11 @@
 # has package steps) is called with the children still to run before each of them, unless
 # it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
 # of adjacent package steps is installed together before the first of them runs).
+# With --keep-going in test-only mode (SIP_KEEP_GOING=1), outside the check pass of an any,
+# a failure does not stop the rest: every child is checked, and the all fails when one did.
+# A fatal condition (SIP_FATAL: exit 3) always stops at once.
 sip_all() {
-  local fn rc ahead=0
+  local fn rc ahead=0 failed=0
   while (($#)); do
     fn=$1
     if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
@@ -23,9 +26,11 @@ sip_all() {
     shift
     "$fn"
     rc=$?
-    ((rc == 0)) || return 1
+    ((rc == 0)) && continue
+    ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
+    failed=1
   done
-  return 0
+  ((failed == 0))
 }
 
 # sip_any_pass TEST_ONLY FN...: one pass of sip_any. Appends each failure to the caller's
@@ -36,8 +41,11 @@ sip_any_pass() {
   shift
   # A failed alternative in the test-only pass is "not satisfied", not a failure of the run
   # (the any itself fails, listing them, when no alternative passes).
+  # In the reconcile pass, a failed alternative is also not a failure of the run by itself.
   if ((SIP_TEST_ONLY)); then
     SIP_ANY_PASS=check
+  else
+    SIP_ANY_PASS=reconcile
   fi
   for fn in "$@"; do
     saved=()

@@ -2,14 +2,17 @@
 # Colour only when stderr is a terminal, NO_COLOR is unset or empty and TERM is not "dumb".
 # sip-requires:
 
-SIP_COLOR=0
 SIP_MESSAGE=''
+# The colours of the progress line's status (step.sh): ok, changed, not selected, FAILED;
+# all empty without colour.
+# shellcheck disable=SC2034 # read by step.sh
+SIP_C_OK='' SIP_C_CHANGED='' SIP_C_SKIPPED='' SIP_C_FAILED='' SIP_C_RESET=''
 
 # sip_log_init: decide once whether to colour the output.
 sip_log_init() {
-  SIP_COLOR=0
   if [[ -t 2 && -z ${NO_COLOR:-} && ${TERM:-dumb} != dumb ]]; then
-    SIP_COLOR=1
+    # shellcheck disable=SC2034 # read by step.sh
+    SIP_C_OK=$'\e[32m' SIP_C_CHANGED=$'\e[33m' SIP_C_SKIPPED=$'\e[2m' SIP_C_FAILED=$'\e[1;31m' SIP_C_RESET=$'\e[0m'
   fi
   return 0
 }
@@ -39,22 +42,4 @@ sip_fail() {
   SIP_MESSAGE=$1
   printf '%s\n' "$1" >&2
   return 1
-}
-
-# sip_log_result LOCATION DEPTH KIND LABEL STATUS [NOTE]: the progress line of one validator.
-# STATUS is ok, changed, not selected or FAILED; it is coloured on a terminal.
-sip_log_result() {
-  local status=$5 colour='' reset=''
-  if ((SIP_COLOR)); then
-    reset=$'\e[0m'
-    case $status in
-      ok) colour=$'\e[32m' ;;
-      changed) colour=$'\e[33m' ;;
-      'not selected') colour=$'\e[2m' ;;
-      *) colour=$'\e[1;31m' ;;
-    esac
-  fi
-  printf '%s  %*s%s%s  %s%s%s%s\n' "$1" $(($2 * 2)) '' "$3" "${4:+ $4}" \
-    "$colour" "$status" "$reset" "${6:+  ($6)}" >&2
-  return 0
 }

@@ -27,9 +27,13 @@ sip_path_fix() {
   return 0
 }
 
-# sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
+# sip_exit STATUS: print the warnings of the run (each os_case that selected no branch),
+# the summary line, write the report summary, exit with STATUS. The summary counts
+# validators (package, script, copy_script, argument_set) and flows (all, any, os_case,
+# argument_case) apart; see report.sh.
 sip_exit() {
-  local status=$1 mode=reconcile result=FAILED unsatisfied=''
+  local status=$1 mode=reconcile result=FAILED unsatisfied='' name location
+  local -A seen=()
   # the run's mode (an exit from inside an any's check pass must not report test-only)
   if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   case $status in
@@ -37,19 +41,26 @@ sip_exit() {
     1) result=FAILED ;;
     *) result="FAILED (exit $status)" ;;
   esac
+  name=$SIP_DISTRO
+  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
+  for location in "${SIP_OS_NONE[@]}"; do
+    [[ -n ${seen[$location]+set} ]] && continue
+    seen[$location]=1
+    sip_warn "the os_case at $location has no branch for $name (family $SIP_FAMILY): none of its steps ran"
+  done
   if ((SIP_COUNT_UNSATISFIED > 0)); then
-    unsatisfied=" ($SIP_COUNT_UNSATISFIED not satisfied in the check pass of an any)"
+    unsatisfied=", $SIP_COUNT_UNSATISFIED not satisfied in an any (it went on to the next alternative)"
   fi
-  printf '%s: %s, %s: %d ok, %d changed, %d not selected, %d failed%s: %s\n' \
+  printf '%s: %s, %s: %d ok, %d changed, %d not selected, %d failed; flows: %d ok, %d failed%s: %s\n' \
     "$SIP_PROGRAM" "$SIP_DISTRO" "$mode" "$SIP_COUNT_OK" "$SIP_COUNT_CHANGED" \
-    "$SIP_COUNT_SKIPPED" "$SIP_COUNT_FAILED" "$unsatisfied" "$result" >&2
+    "$SIP_COUNT_SKIPPED" "$SIP_COUNT_FAILED" "$SIP_FLOW_OK" "$SIP_FLOW_FAILED" "$unsatisfied" "$result" >&2
   sip_report_summary "$status"
   exit "$status"
 }
 
 # sip_main ARG...: see the header.
 sip_main() {
-  local rc mode=reconcile
+  local rc mode=reconcile name
   export LC_ALL=C
   sip_log_init
   sip_bash_ok "${BASH_VERSINFO[0]}" "${BASH_VERSINFO[1]}"
@@ -100,8 +111,10 @@ sip_main() {
     fi
   fi
   if ((SIP_TEST_ONLY)); then mode=test-only; fi
-  printf '%s: %s on %s %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO" \
-    "$SIP_DISTRO_MAJOR" "$SIP_FAMILY" >&2
+  # "debian 12", "centos7" (--distro centos7), "ubuntu" (--distro ubuntu: no version known)
+  name=$SIP_DISTRO
+  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
+  printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$name" "$SIP_FAMILY" >&2
   sip_validators
   rc=$?
   ((SIP_FATAL)) && sip_exit "$SIP_FATAL"

@@ -7,17 +7,37 @@
 # sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
-# installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check.
+# installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check;
+# 1 = the cache is current; 2 = a script ran since: read it again unless the database's files
+# are older than the stamp file written just before the last read (sip_pkg_db_unchanged).
 declare -gA SIP_PKGS=()
-# shellcheck disable=SC2034 # SIP_PKG_LOADED is also reset by script.sh
-declare -g SIP_PKG_LOADED=0
+# shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
+declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
 
 # sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
-  local location=$1 family=$SIP_FAMILY rc
+  local location=$1 family=$SIP_FAMILY rc spec n=1
+  # fast path, no function call: the cache is current, no adjacent step installed packages
+  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache
+  if ((SIP_PKG_LOADED == 1 && ${#SIP_PKG_AHEAD[@]} == 0)); then
+    for spec in "${@:2}"; do
+      [[ $spec != *=* && -n ${SIP_PKGS[$spec]+set} ]] || break
+      ((n += 1))
+    done
+    ((n == $#)) && return 0
+  fi
   local -a missing=() before=()
   case $family in
-    debian | redhat | suse) ;;
+    debian | redhat | suse)
+      [[ $SIP_PKG_TOOL_OK == 1 ]] || sip_pkg_tool_ok "$family"
+      if ((!SIP_PKG_TOOL_OK)); then
+        SIP_MESSAGE="cannot check packages on '$SIP_DISTRO' (family $family): $SIP_VALUE is not on this system; unsupported system (is --distro right?)"
+        sip_error "$location: $SIP_MESSAGE"
+        # shellcheck disable=SC2034 # read by sip_all/sip_any and sip_main
+        SIP_FATAL=3
+        return 1
+      fi
+      ;;
     *)
       # Fatal for the whole run (exit 3), but the step still ends normally, so that its
       # progress line and report event are written; SIP_FATAL stops every flow above it.
@@ -81,6 +101,22 @@ sip_pkg_ahead_report() {
   return 0
 }
 
+# SIP_PKG_TOOL_OK: '' = not looked for yet, 1 = the family's package tool is here, 0 = not.
+declare -g SIP_PKG_TOOL_OK=''
+
+# sip_pkg_tool_ok FAMILY: look once for the tool that reads the family's package database
+# (dpkg-query; rpm); SIP_VALUE = its name. A wrong --distro (rpm on Debian) is an unsupported
+# system (exit 3), not a "command not found" in the middle of the run.
+sip_pkg_tool_ok() {
+  local tool=rpm
+  [[ $1 == debian ]] && tool=dpkg-query
+  SIP_VALUE=$tool
+  [[ -n $SIP_PKG_TOOL_OK ]] && return 0
+  SIP_PKG_TOOL_OK=0
+  if type -P "$tool" >/dev/null; then SIP_PKG_TOOL_OK=1; fi
+  return 0
+}
+
 # sip_pkg_valid SPEC...: 0 when every SPEC is NAME or NAME=VERSION with a non-empty NAME, only
 # the allowed characters, and no SPEC starts with "-" or "=". One pattern test over all of
 # them (joined with the unit separator, which no SPEC can hold): no loop per package.
@@ -91,6 +127,22 @@ sip_pkg_valid() {
   [[ $all != *[!A-Za-z0-9._+:~=$'\x1f'-]* && $all != *$'\x1f'[-=$'\x1f']* ]]
 }
 
+# sip_pkg_db_unchanged FAMILY: 0 when there is a stamp and it is strictly newer than every
+# file the family's package database is written to (and at least one of them exists). Equal
+# times (coarse clocks, bash without sub-second times) count as changed: safe, never stale.
+sip_pkg_db_unchanged() {
+  local f found=0
+  local -a files=(/var/lib/dpkg/status /var/lib/dpkg/updates)
+  [[ -n $SIP_PKG_STAMP && -e $SIP_PKG_STAMP ]] || return 1
+  [[ $1 == debian ]] || files=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
+  for f in "${files[@]}"; do
+    [[ -e $f ]] || continue
+    found=1
+    [[ $SIP_PKG_STAMP -nt $f ]] || return 1
+  done
+  ((found))
+}
+
 # sip_pkg_missing FAMILY SPEC...: fill the caller's `missing` with the install specs
 # (name=version, name-version, name) of the SPECs that are not installed, loading the cache
 # when needed. Fails when the package database cannot be read. This loop runs once per
@@ -99,7 +151,16 @@ sip_pkg_missing() {
   local family=$1 rc spec name version
   shift
   missing=()
+  if ((SIP_PKG_LOADED == 2)); then
+    if sip_pkg_db_unchanged "$family"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+  fi
   if ((!SIP_PKG_LOADED)); then
+    # the stamp (when the temp dir exists: a script made it) is written before the read, so
+    # a change made during or after the read makes the database newer than it; a new file
+    # each time (its birth is its mtime; truncating an old one need not update it)
+    SIP_PKG_STAMP=''
+    ((SIP_PKG_READS += 1))
+    if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
     "sip_pkg_${family}_load"
     rc=$?
     if ((rc != 0)); then

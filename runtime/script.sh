@@ -1,38 +1,83 @@
 # script.sh — the `script` validator.
 # sip_script_run LOCATION LABEL OUTPUT_NAME SHEBANG BODY_FN [VAR=NAME]...
 # BODY_FN writes the script's bytes on stdout; they go byte-exact to a mode 0700 file in
-# SIP_TMP, which is removed afterwards. SHEBANG=1: the script runs under the interpreter its
+# SIP_TMP. The one file is reused by every script step and emptied after each (so a step
+# spawns one process, the script itself: no chmod or rm each time); the directory goes at
+# exit. SHEBANG=1: the script runs under the interpreter its
 # first line names, with at most one argument, exactly as the kernel would run it (so a
 # noexec /tmp does not matter); SHEBANG=0: under /bin/bash. The environment is clean:
 # PATH, HOME=/root, LANG=C.UTF-8, the proxy variables that are set, distro, test_only,
 # reconcile (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is
 # set. stdin is /dev/null, cwd is /. The script's stdout goes to the program's stderr, or,
 # with OUTPUT_NAME, into that argument (trailing newlines removed, only on success).
-# Exit status 0 is success. Afterwards the package cache is marked stale.
+# Exit status 0 is success. Afterwards the package cache is marked "stale unless the package
+# database is unchanged" (SIP_PKG_LOADED=2, see pkg.sh).
 # sip-requires: log tmp args
 
 declare -g SIP_SCRIPT_SEQ=0
 declare -ga SIP_SCRIPT_SECRETS=()
 
-# sip_script_exec FILE INTERP [ARG] -- ENV...: the child: cd /, clean environment, run.
+# The program's exported variables and functions, listed once (at the first script): the
+# child unexports them all, so its environment is clean without `env -i` (one exec fewer
+# per script). Listed through a file in SIP_TMP: builtins only, no command substitution.
+declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=()
+declare -g SIP_SCRIPT_LISTED=0
+
+# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN), once. Fails when the list cannot be written.
+sip_script_list_exported() {
+  local list=$SIP_TMP/environ
+  ((SIP_SCRIPT_LISTED)) && return 0
+  compgen -e >"$list" || return 1
+  mapfile -t SIP_SCRIPT_EXPORTED <"$list"
+  declare -Fx >"$list" || return 1
+  mapfile -t SIP_SCRIPT_EXPORTED_FN <"$list"
+  SIP_SCRIPT_EXPORTED_FN=("${SIP_SCRIPT_EXPORTED_FN[@]#declare -fx }")
+  : >"$list"
+  SIP_SCRIPT_LISTED=1
+  return 0
+}
+
+# sip_script_exec FILE INTERP ARG ENV...: the child: cd /, clean environment (only the ENV
+# pairs exported), run. Only positional parameters are used after the exports, so an ENV
+# name cannot change what runs. A name that could be one of bash's own variables (not
+# lower case, and not one of the names the runner sets itself: PATH, HOME, LANG, proxies)
+# takes `env -i`, which passes any name as it is.
 sip_script_exec() {
-  local file=$1 interp=$2 arg=$3 __sip_v
-  shift 3
+  local pair
   cd / || exit 127
-  if ((${#SIP_SCRIPT_SECRETS[@]} > 0)); then
-    # Secrets: not through `env -i`, whose command line ps would show. This child shell
-    # empties its own environment, exports the pairs and replaces itself with the script.
-    for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
-    for __sip_v in "$@" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
-    if [[ -n $arg ]]; then
-      exec "$interp" "$arg" "$file"
-    fi
-    exec "$interp" "$file"
+  for pair in "${@:4}"; do
+    case ${pair%%=*} in
+      PATH | HOME | LANG | HTTP_PROXY | HTTPS_PROXY | FTP_PROXY | NO_PROXY | ALL_PROXY) ;;
+      *[!a-z0-9_]* | [0-9]*)
+        ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || sip_script_exec_secret "$@"
+        if [[ -n $3 ]]; then exec env -i "${@:4}" "$2" "$3" "$1"; fi
+        exec env -i "${@:4}" "$2" "$1"
+        ;;
+      *) ;;
+    esac
+  done
+  ((${#SIP_SCRIPT_EXPORTED[@]} == 0)) || export -n "${SIP_SCRIPT_EXPORTED[@]}" || exit 127
+  ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || export -nf "${SIP_SCRIPT_EXPORTED_FN[@]}" || exit 127
+  unset pair
+  # shellcheck disable=SC2163 # exports the NAME=VALUE pairs given
+  (($# == 3)) || export "${@:4}" || exit 127
+  # shellcheck disable=SC2163 # secrets: exported here, never on a command line
+  ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || export "${SIP_SCRIPT_SECRETS[@]}" || exit 127
+  if [[ -n $3 ]]; then
+    exec "$2" "$3" "$1"
   fi
-  if [[ -n $arg ]]; then
-    exec env -i "$@" "$interp" "$arg" "$file"
-  fi
-  exec env -i "$@" "$interp" "$file"
+  exec "$2" "$1"
+}
+
+# sip_script_exec_secret FILE INTERP ARG ENV...: the child when secrets meet a name that
+# needs `env -i` (whose command line ps would show): empty the environment by unsetting
+# every exported name, export the pairs and the secrets, and replace itself with the script.
+sip_script_exec_secret() {
+  local __sip_v
+  for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
+  for __sip_v in "${@:4}" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
+  if [[ -n $3 ]]; then exec "$2" "$3" "$1"; fi
+  exec "$2" "$1"
 }
 
 sip_script_run() {
@@ -45,15 +90,20 @@ sip_script_run() {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
     return 1
   }
-  file=$SIP_TMP/script-$SIP_SCRIPT_SEQ
-  out=$SIP_TMP/output-$SIP_SCRIPT_SEQ
+  sip_script_list_exported || {
+    sip_fail "$location: cannot write to the temporary directory $SIP_TMP"
+    return 1
+  }
+  file=$SIP_TMP/script
+  out=$SIP_TMP/output
   "$body_fn" >"$file"
   rc=$?
   if ((rc != 0)); then
     sip_fail "$location: cannot write the script $label to $file"
     return 1
   fi
-  chmod 0700 -- "$file"
+  # made once; again only when a script removed (or changed the mode of) its own file
+  [[ -x $file ]] || chmod 0700 -- "$file"
   if [[ $shebang == 1 ]]; then
     IFS= read -r line <"$file"
     line=${line#\#!}
@@ -84,16 +134,19 @@ sip_script_run() {
   fi
   rc=$?
   # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
-  SIP_PKG_LOADED=0
-  rm -f -- "$file"
+  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
+  : >"$file"
   if ((rc != 0)); then
-    rm -f -- "$out"
+    [[ -z $output ]] || : >"$out"
     sip_fail "script $label exited with status $rc"
     return 1
   fi
   if [[ -n $output ]]; then
-    value=$(<"$out")
-    rm -f -- "$out"
+    # read whole (no command substitution: no fork), then drop the trailing newlines
+    value=''
+    IFS= read -r -d '' value <"$out"
+    value=${value%"${value##*[!$'\n']}"}
+    : >"$out"
     sip_arg_set "$output" "$value"
   fi
   return 0

@@ -8,43 +8,76 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
+# locations of the os_case steps that selected no branch (os_case.hbs), warned about at exit
+# shellcheck disable=SC2034 # read by main.sh
+declare -ga SIP_OS_NONE=()
 # non-zero: the run cannot go on (a package step on an unknown family: 3); flows stop at once
 # and sip_main exits with it
 # shellcheck disable=SC2034 # read by flow.sh and main.sh
 SIP_FATAL=0
 
-# sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
+# sip_step KIND LOCATION PATH LABEL FN [ARG...]: run FN ARG... (a validator body, or
+# the package check with its LOCATION and SPECs, for a package step) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
+# It counts the result (report.sh: validators and flows apart; a failure inside an `any`
+# alternative is counted as not satisfied, since the any goes on), prints the progress
+# line and, when a report is open, writes the event. No function is called but FN (and the
+# report writer): this runs once per validator.
 # Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local changes=$SIP_CHANGES start end rc status word note=''
-  if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
+  local changes=$SIP_CHANGES start=0 rc flow=0 end status word note='' colour=''
+  if [[ -n $SIP_REPORT_FD ]]; then
+    if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
+  fi
   SIP_NOT_SELECTED=0
   SIP_MESSAGE=''
   ((SIP_DEPTH += 1))
-  "$5"
+  "${@:5}"
   rc=$?
   ((SIP_DEPTH -= 1))
-  if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
+  case $1 in
+    all | any | os_case | argument_case) flow=1 ;;
+    *) ;;
+  esac
+  # the common case first, with the fewest tests: ok, no report
+  if ((rc == 0 && !SIP_NOT_SELECTED && SIP_CHANGES == changes)) && [[ -z $SIP_REPORT_FD ]]; then
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
+    printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    return 0
+  fi
   if ((rc != 0)); then
-    status=failed word=FAILED
+    status=failed word=FAILED colour=$SIP_C_FAILED
     [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
     # shellcheck disable=SC2034 # read by sip_any
     SIP_LAST_FAILURE="$2 $1${4:+ $4}: $SIP_MESSAGE"
-    if [[ $SIP_ANY_PASS == check ]]; then
-      word='not satisfied' note='any: check pass'
+    if [[ -n $SIP_ANY_PASS ]]; then
+      ((SIP_COUNT_UNSATISFIED += 1))
+      if [[ $SIP_ANY_PASS == check ]]; then
+        word='not satisfied' note='  (any: check pass)'
+      fi
+    elif ((flow)); then
+      ((SIP_FLOW_FAILED += 1))
+    else
+      ((SIP_COUNT_FAILED += 1))
     fi
   elif ((SIP_NOT_SELECTED)); then
-    status=skipped word='not selected'
+    status=skipped word='not selected' colour=$SIP_C_SKIPPED
+    ((SIP_COUNT_SKIPPED += 1))
   elif ((SIP_CHANGES != changes)); then
-    status=changed word=changed
+    status=changed word=changed colour=$SIP_C_CHANGED
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_CHANGED += 1)); fi
   else
-    status=ok word=ok
+    status=ok word=ok colour=$SIP_C_OK
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
   fi
   SIP_NOT_SELECTED=0
-  sip_log_result "$2" "$SIP_DEPTH" "$1" "$4" "$word" "$note"
-  sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
+  printf '%s  %*s%s%s  %s%s%s%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
+    "$colour" "$word" "${colour:+$SIP_C_RESET}" "$note" >&2
+  if [[ -n $SIP_REPORT_FD ]]; then
+    if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
+    sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
+  fi
   ((rc == 0)) || return 1
   return 0
 }

@@ -5,6 +5,7 @@ import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler
 import { many, one, parseArgs, UsageError } from '../args.js';
 import { compileTarget } from '../compile-target.js';
 import { describeArguments } from '../describe-arguments.js';
+import { pluginLocationFile } from '../target.js';
 import { displayPath, reportUsage } from '../output.js';
 import { programArguments, runOnTarget } from '../run-program.js';
 
@@ -30,7 +31,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const args = parseArgs(at < 0 ? argv : argv.slice(0, at), PACK_OPTIONS);
     const [plugin, version] = at < 0 ? [] : argv.slice(at, at + 2);
     if (plugin === undefined || version === undefined) throw new UsageError('give a plugin name and a version (see: sahara-image-pack plugins)');
-    const v = findPluginVersion(loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]), plugin, version);
+    const plugins = loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]);
+    const v = findPluginVersion(plugins, plugin, version);
     const rest = argv.slice(at + 2);
     if (args.options.has('help') || rest.includes('--help') || rest.includes('-h')) {
       const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots });
@@ -47,7 +49,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const image = one(args, 'image');
     if (image === undefined) throw new UsageError(`give the image to pack: sahara-image-pack --image IMG ${plugin} ${version} [arguments]`);
     if (args.options.has('config-file')) throw new UsageError('--config-file is not supported yet; give plugin directories with --plugin-dir');
-    const target = { manifest: v.manifest, roots: v.roots, overrides: v.overrides, label: `${plugin} ${version}` };
+    const locationFile = pluginLocationFile(plugins.find((p) => p.name === plugin)?.dir, v.manifest);
+    const target = { manifest: v.manifest, roots: v.roots, overrides: v.overrides, label: `${plugin} ${version}`, locationFile };
     const baked = new Map(Object.entries(v.overrides));
     const compiled = compileTarget(target, baked, { tail: '; nothing was run' });
     if (compiled === undefined) return 2;

@@ -15,7 +15,8 @@
  *   argument_set  sip_arg_set NAME VALUE
  *   all / any     sip_all / sip_any CHILDREN...
  * Every validator is two functions: `sip_vI_J` runs it as one step (`sip_step`: progress line,
- * report event, timing) and `sip_vI_J_body` does the work. The root list is `sip_validators`.
+ * report event, timing) and `sip_vI_J_body` does the work; a package step is one function,
+ * `sip_step ... sip_package_ensure LOCATION SPEC...`. The root list is `sip_validators`.
  */
 import type { Manifest } from '../ast/nodes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -45,6 +46,12 @@ export interface CompileProgramOptions {
    * program behaves the same.
    */
   readonly compact?: boolean;
+  /**
+   * The manifest's name in the program's locations and header (default: the name it was
+   * parsed under). The CLI gives the path relative to the plugin's folder or, for a manifest
+   * file, its file name: the same bytes wherever it is compiled from.
+   */
+  readonly locationFile?: string;
 }
 
 export interface CompileProgramResult {
@@ -63,6 +70,7 @@ export function compileProgram(manifest: Manifest, resources: Resources, options
     runtime,
     ...(options.sets === undefined ? {} : { sets: options.sets }),
     ...(options.customKinds === undefined ? {} : { customKinds: options.customKinds }),
+    ...(options.locationFile === undefined ? {} : { locationFile: options.locationFile }),
   });
   if (lowered.plan === undefined || hasErrors(lowered.diagnostics)) return { diagnostics: lowered.diagnostics };
   const text = renderProgram(lowered.plan, {

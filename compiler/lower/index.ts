@@ -25,6 +25,8 @@ export interface LowerOptions {
    * calls. A `custom` node of a kind not listed here is an error (SIP5004).
    */
   readonly customKinds?: ReadonlyMap<string, { readonly runtimeFunctions?: readonly string[] }>;
+  /** The manifest's name in the program's locations and `SIP_PROGRAM` (default: as parsed). */
+  readonly locationFile?: string;
 }
 
 export interface LowerResult {
@@ -82,7 +84,7 @@ class Lowering {
     const runtime = this.options.runtime ?? loadRuntimeLibrary();
     const runtimeFunctions = [...this.functions].sort();
     const plan: ProgramPlan = {
-      manifestFile: this.manifest.file,
+      manifestFile: this.options.locationFile ?? this.manifest.file,
       manifestSha256: createHash('sha256').update(this.options.manifestText).digest('hex'),
       compilerVersion: this.options.compilerVersion,
       arguments: args,
@@ -95,6 +97,11 @@ class Lowering {
       packageNames: [...new Set(this.steps.flatMap((s) => (s?.kind === 'package' ? s.packages.map((p) => p.name) : [])))].sort(),
     };
     return { plan, diagnostics: this.diagnostics };
+  }
+
+  /** A location as the program shows it (file: LowerOptions.locationFile when given). */
+  private at(loc: Location): string {
+    return locationText(this.options.locationFile === undefined ? loc : { ...loc, file: this.options.locationFile });
   }
 
   private noNul(t: Text | undefined, what: string): void {
@@ -119,7 +126,7 @@ class Lowering {
 
   private branch(key: Text, loc: Location, validators: readonly Validator[], idx: readonly number[]): Branch {
     this.noNul(key, 'a case key');
-    return { key: key.value, location: locationText(loc), children: this.list(validators, idx) };
+    return { key: key.value, location: this.at(loc), children: this.list(validators, idx) };
   }
 
   /** Lower one validator; its step is stored before its children's (program order). */
@@ -127,7 +134,7 @@ class Lowering {
     const fn = `sip_v${idx.join('_')}`;
     const slot = this.steps.length;
     this.steps.push(undefined);
-    const base = { fn, bodyFn: `${fn}_body`, location: locationText(node.loc), path: node.path };
+    const base = { fn, bodyFn: `${fn}_body`, location: this.at(node.loc), path: node.path };
     let step: Step;
     switch (node.kind) {
       case 'package': {

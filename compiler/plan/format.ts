@@ -20,6 +20,7 @@ const STATUS_WORD: Readonly<Record<PlanStatus, string>> = {
  *     image.yaml:10:5   os_case redhat | debian
  *     image.yaml:11:9     redhat  (matches centos7)
  *     image.yaml:12:13      package nfs-utils
+ *   warning: the os_case at image.yaml:20:5 has no branch for centos7 (family redhat): ...
  */
 export function formatPlan(plan: Plan): string {
   const d = plan.distro;
@@ -46,5 +47,14 @@ export function formatPlan(plan: Plan): string {
   const width = Math.max(0, ...rows.map(([loc]) => loc.length));
   for (const [loc, text] of rows) lines.push(`  ${loc.padEnd(width)}  ${text}`);
   if (plan.validators.length === 0) lines.push('  (none)');
+  // As the program says at the end of its run: an os_case that selects no branch on this
+  // distro (many real manifests branch on `ubuntu:` or `centos:` alone).
+  const unselected: string[] = [];
+  const find = (n: PlanNode): void => {
+    if (n.kind === 'os_case' && n.children.every((c) => c.status === 'not-selected')) unselected.push(n.location);
+    for (const c of n.children) find(c);
+  };
+  for (const n of plan.validators) find(n);
+  for (const loc of unselected) lines.push(`warning: the os_case at ${loc} has no branch for ${d.id} (family ${d.family}): none of its steps would run`);
   return lines.map(printable).join('\n') + '\n';
 }

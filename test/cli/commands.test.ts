@@ -1,5 +1,5 @@
 // The other commands: compile (atomic -o, no file on errors, --set), plan, plugins, PLUGIN VERSION --help.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -33,6 +33,23 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     const bad = await inProcess(['compile', 'demo', '1.0', '--compact=yes']);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain('takes no value');
+  });
+
+  it('compile: locations name the manifest relative to its folder (or plugin), not the build machine path', async () => {
+    const sub = join(dir, 'deep', 'er');
+    mkdirSync(sub, { recursive: true });
+    const manifest = join(sub, 'image.yaml');
+    writeFileSync(manifest, 'validators:\n  - package: curl\n  - os_case:\n      - ubuntu:\n          - package: wget\n');
+    const abs = await inProcess(['compile', manifest]);
+    expect(abs.code, abs.stderr).to.equal(0);
+    expect(abs.stdout).to.not.contain(dir);
+    expect(abs.stdout).to.contain("sip_step package image.yaml:2:5 'validators[0].package' curl");
+    expect(abs.stdout).to.match(/^SIP_PROGRAM='?image\.yaml'?$/m);
+    const other = await inProcess(['compile', join(dir, 'deep', '..', 'deep', 'er', 'image.yaml')]);
+    expect(other.stdout).to.equal(abs.stdout);
+    const plugin = await inProcess(['compile', 'demo', '1.0']);
+    expect(plugin.stdout).to.not.contain(process.cwd());
+    expect(plugin.stdout).to.contain('sip_step package images/image.yaml:');
   });
 
   it('compile of a manifest with errors exits 2 and writes nothing (an old file stays as it was)', async () => {

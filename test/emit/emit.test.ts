@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShellHandlebars, checkShellTemplate } from '../../compiler/emit/helpers.js';
 import { compileProgram } from '../../compiler/emit/index.js';
@@ -50,19 +51,37 @@ describe('emit', () => {
   });
 
   describe('the program text', () => {
-    it('starts with a header naming the manifest, its sha256 and the compiler', () => {
+    it('starts with a POSIX-sh guard, then a header naming the manifest, its sha256 and the compiler', () => {
       const p = compileFixture('seed');
-      const head = p.text!.split('\n').slice(0, 5);
-      expect(head[0]).to.equal('#!/bin/bash');
-      expect(head[2]).to.equal('# image.yaml: a sahara-image-pack program.');
-      expect(head[3]).to.equal(`#   manifest sha256 ${p.plan!.manifestSha256}`);
-      expect(head[4]).to.equal('#   compiled by     sahara-image-pack 0.0.0-golden');
+      const head = p.text!.split('\n').slice(1, 7);
+      expect(p.text!.split('\n')[0]).to.equal('#!/bin/bash');
+      expect(head[2]).to.match(/^\[ -n "\$\{BASH_VERSION:-\}" \] \|\| \{ echo .* exit 3; \}$/);
+      expect(head[3]).to.equal('# image.yaml: a sahara-image-pack program.');
+      expect(head[4]).to.equal(`#   manifest sha256 ${p.plan!.manifestSha256}`);
+      expect(head[5]).to.equal('#   compiled by     sahara-image-pack 0.0.0-golden');
+    });
+
+    it('run with sh (a file or a -c string) it says "needs bash" and exits 3, before any bash syntax', () => {
+      const text = compileFixture('every-kind').text!;
+      const dir = mkdtempSync(join(tmpdir(), 'sip-sh-'));
+      try {
+        writeFileSync(join(dir, 'p.sh'), text);
+        for (const shell of ['sh', 'dash', 'posh'].filter((s) => spawnSync('sh', ['-c', `command -v ${s}`]).status === 0)) {
+          for (const args of [[join(dir, 'p.sh')], ['-c', text]]) {
+            const r = spawnSync(shell, args, { encoding: 'utf8' });
+            expect(r.status, `${shell} ${args[0]}`).to.equal(3);
+            expect(r.stderr).to.equal('This program needs bash: run it as "bash FILE", not with sh.\n');
+          }
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('has one function per validator with its location and path in a comment', () => {
       const text = compileFixture('seed').text!;
       expect(text).to.contain(
-        "# image.yaml:16:13 validators[0].os_case[1].debian[0].package\nsip_v0_1_0() { sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common sip_v0_1_0_body; }\nsip_v0_1_0_body() {\n  sip_package_ensure image.yaml:16:13 \\\n    nfs-common\n}\n",
+        "# image.yaml:16:13 validators[0].os_case[1].debian[0].package\nsip_v0_1_0() {\n  sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common \\\n    sip_package_ensure image.yaml:16:13 \\\n      nfs-common\n}\n",
       );
     });
 

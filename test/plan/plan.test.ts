@@ -155,6 +155,15 @@ describe('plan', () => {
     );
   });
 
+  it('warns about each os_case that selects no branch on the distro, as the program does at run end', () => {
+    const { manifest } = load('validators:\n  - os_case:\n      - ubuntu:\n          - package: a\n  - os_case:\n      - debian:\n          - package: b\n');
+    const text = formatPlan(planManifest(manifest, { distro: 'rocky9' }));
+    const warnings = text.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).to.have.length(2);
+    expect(warnings[0]).to.match(/^warning: the os_case at \S+:2:5 has no branch for rocky9 \(family redhat\): none of its steps would run$/);
+    expect(formatPlan(planManifest(manifest, { distro: 'debian12' }))).to.match(/warning: the os_case at \S+:2:5/).and.not.match(/:5:5 has no branch/);
+  });
+
   it('escapes control characters of hostile values in the text', () => {
     const { manifest } = load('validators:\n  - argument_set: {argument_name: x, value: "a\\u001b[31mb\\nc"}\n');
     const text = formatPlan(planManifest(manifest, { distro: 'debian' }));

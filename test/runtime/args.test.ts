@@ -174,7 +174,7 @@ describe('runtime args', function () {
     expect(r.status).to.equal(0);
     expect(r.map).to.equal(undefined);
     // the usage line names the program file ($0); the text under it names the manifest
-    expect(r.stdout).to.match(/^Usage: \S+ \[--test-only\]/);
+    expect(r.stdout).to.match(/^Usage: \S+ \[--test-only \[--keep-going\]\]/);
     expect(r.stdout).to.contain('declared in image.yaml');
     expect(r.stdout).to.match(/--java-distro VALUE +The Java distribution to install\.\n +\(default: openjdk; choices: openjdk oracle-java\)/);
     expect(r.stdout).to.match(/--plugin_version VALUE +Version of the plugin\.\n +\(required\)/);

@@ -135,8 +135,9 @@ root() { sip_all s_any; }`);
       [undefined, undefined, 'reconcile'],
     ]);
     expect(events[0]!['message']).to.equal('fix: missing');
-    expect(events.at(-1)).to.deep.include({ failed: 0, unsatisfied: 2, changed: 2, exit_code: 0 });
-    expect(r.stderr).to.contain('0 ok, 2 changed, 0 not selected, 0 failed (2 not satisfied in the check pass of an any): OK');
+    // validators and flows are counted apart: the package changed, the any (a flow) passed
+    expect(events.at(-1)).to.deep.include({ failed: 0, unsatisfied: 2, changed: 1, flows_ok: 1, flows_failed: 0, exit_code: 0 });
+    expect(r.stderr).to.contain('0 ok, 1 changed, 0 not selected, 0 failed; flows: 1 ok, 0 failed, 2 not satisfied in an any (it went on to the next alternative): OK');
   });
 
   it('a failed any lists each alternative with its location and message', () => {
@@ -152,7 +153,10 @@ root() { s_any; }`);
     expect(r.stderr).to.contain('image.yaml:4:5  any  FAILED');
     const ev = r.report();
     expect(ev.at(-2)!['message']).to.equal(msg);
-    expect(ev.at(-1)).to.deep.include({ event: 'summary', exit_code: 1, failed: 3, unsatisfied: 2 });
+    // both alternatives fail in both passes (4 not satisfied); the only failure counted as
+    // such is the any's own (a flow)
+    expect(ev.at(-1)).to.deep.include({ event: 'summary', exit_code: 1, failed: 0, unsatisfied: 4, flows_failed: 1 });
+    expect(r.stderr).to.contain('0 ok, 0 changed, 0 not selected, 0 failed; flows: 0 ok, 1 failed, 4 not satisfied in an any (it went on to the next alternative): FAILED');
   });
 });
 
@@ -309,5 +313,54 @@ root() { s_ac; }`;
   it('26: no arguments declared: the map is empty and the mode is passed through', () => {
     const r = run(`root() { RUNS+=("\${#SIP_ARGS[@]}:$SIP_TEST_ONLY:$SIP_DISTRO"); }`, ['--distro', 'centos', '--test-only']);
     expect(r.runs).to.deep.equal(['0:1:centos']);
+  });
+});
+
+describe('runtime flow: --keep-going, counts, os_case that selects nothing', function () {
+  this.timeout(30_000);
+  const steps = `
+s1() { sip_step package image.yaml:3:5 'v[0]' a f1; }
+s2() { sip_step package image.yaml:4:5 'v[1]' b ok1; }
+s3() { sip_step package image.yaml:5:5 'v[2]' c f2; }
+s4() { sip_step all image.yaml:6:5 'v[3]' '' body4; }
+body4() { sip_all s3 s2; }
+root() { sip_all s1 s4 s2; }`;
+
+  it('test-only stops at the first failure by default; --keep-going checks every validator and reports each', () => {
+    const stop = run(steps, ['--test-only']);
+    expect(stop.runs).to.deep.equal(['f1:1']);
+    expect(stop.status).to.equal(1);
+    const all = run(steps, ['--test-only', '--keep-going']);
+    expect(all.runs).to.deep.equal(['f1:1', 'f2:1', 'ok1:1', 'ok1:1']);
+    expect(all.status).to.equal(1);
+    expect(all.stderr).to.contain('f1 is not satisfied').and.contain('f2 is not satisfied');
+    expect(all.stderr).to.contain('test-only: 2 ok, 0 changed, 0 not selected, 2 failed; flows: 0 ok, 1 failed: FAILED');
+    expect(all.report().at(-1)).to.deep.include({ ok: 2, failed: 2, flows_failed: 1, exit_code: 1 });
+  });
+
+  it('--keep-going has no effect in reconcile mode (a failed step may be what later ones need)', () => {
+    const r = run(steps, ['--keep-going']);
+    expect(r.runs).to.deep.equal(['f1:0']);
+    expect(r.status).to.equal(1);
+  });
+
+  it('--keep-going does not go past the check pass of an any: an alternative still stops at its first failure', () => {
+    const r = run(`
+alt1() { sip_all f1 ok1; }
+root() { sip_any alt1 ok2; }`, ['--test-only', '--keep-going']);
+    expect(r.runs).to.deep.equal(['f1:1', 'ok2:1']);
+    expect(r.status).to.equal(0);
+  });
+
+  it('an os_case that selects no branch is warned about at the end, once, naming its location and the distro', () => {
+    const r = run(`
+s_os() { sip_step os_case image.yaml:7:5 'v[0]' ubuntu body_os; }
+body_os() { if sip_os_matches ubuntu; then sip_all ok1; else SIP_NOT_SELECTED=1 SIP_OS_NONE+=(image.yaml:7:5); fi; }
+root() { sip_all s_os s_os; }`, ['--test-only', '--distro', 'rocky9']);
+    expect(r.status).to.equal(0);
+    const warning = "image.yaml: warning: the os_case at image.yaml:7:5 has no branch for rocky9 (family redhat): none of its steps ran\n";
+    expect(r.stderr.split(warning).length).to.equal(2);
+    expect(r.stderr.indexOf(warning)).to.be.lessThan(r.stderr.indexOf('test-only: 0 ok'));
+    expect(r.stderr).to.contain('0 ok, 0 changed, 2 not selected, 0 failed; flows: 0 ok, 0 failed: OK');
   });
 });

@@ -113,6 +113,19 @@ describe('runtime packages (stub tools): debian family', function () {
     expect(r.calls[0]).to.deep.equal(['dpkg-query', '-W', '-f=${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\\n', '--']);
   });
 
+  it('a wrong --distro (redhat family on a system with dpkg only) is an unsupported system: exit 3, one clear line, no tool run', () => {
+    const w = world('debian', { installed: ['sip-tool\tamd64\tii \t1.0-1'] });
+    const r = run(w, steps([['sip-tool', '']], [['sip-hello', '']]), ['--test-only', '--distro', 'centos7']);
+    expect(r.status).to.equal(3);
+    expect(r.stderr).to.contain("image.yaml: test-only on centos7 (family redhat)\n");
+    expect(r.stderr).to.contain("cannot check packages on 'centos7' (family redhat): rpm is not on this system; unsupported system (is --distro right?)");
+    expect(r.stderr).to.not.contain('command not found');
+    expect(r.calls).to.deep.equal([]);
+    const ubuntu = run(w, steps([['sip-tool', '']]), ['--test-only', '--distro', 'ubuntu']);
+    expect(ubuntu.status).to.equal(0);
+    expect(ubuntu.stderr).to.contain('image.yaml: test-only on ubuntu (family debian)\n');
+  });
+
   it('test-only with missing packages: exit 1 naming them, nothing installed', () => {
     const w = world('debian', { installed: ['sip-tool\tamd64\tii \t1.0-1'] });
     const r = run(w, steps([['sip-hello', ''], ['sip-tool', ''], ['sip-world', '3.1']]), ['--test-only', '--distro', 'ubuntu']);

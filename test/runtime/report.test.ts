@@ -97,6 +97,8 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
       skipped: 1,
       failed: 1,
       unsatisfied: 0,
+      flows_ok: 0,
+      flows_failed: 0,
       exit_code: 1,
       distro: 'rocky',
       family: 'redhat',
@@ -105,7 +107,7 @@ s4() { sip_step 'scr"ipt' $'image.yaml:6:5' $'validators[3]\\n' $'w\\\\eird' v_f
     expect(r.stderr).to.contain('image.yaml:3:5  package a b  ok\n');
     expect(r.stderr).to.contain('image.yaml:4:5  package  changed\n');
     expect(r.stderr).to.contain('image.yaml:5:5  os_case  not selected\n');
-    expect(r.stderr).to.contain('image.yaml: rocky, reconcile: 1 ok, 1 changed, 1 not selected, 1 failed: FAILED');
+    expect(r.stderr).to.contain('image.yaml: rocky, reconcile: 1 ok, 1 changed, 1 not selected, 1 failed; flows: 0 ok, 0 failed: FAILED');
     expect(statSync(file).mode & 0o777).to.equal(0o644);
   });
 

@@ -61,7 +61,7 @@ describe('runtime script', function () {
         { name: 'extra-file', default: 'a b\n$(c) "d"' },
       ],
       argv: ['--distro', 'centos7', '--test-only'],
-      env: { LEAK: 'leak', JAVA_DOWNLOAD_URL: 'http://bad', http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', SIP_TMP: '/x' },
+      env: { LEAK: 'leak', 'BASH_FUNC_leaky%%': '() { echo leak; }', JAVA_DOWNLOAD_URL: 'http://bad', http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', SIP_TMP: '/x' },
     });
     expect(r.status, r.stderr).to.equal(0);
     const env = new Map<string, string>();
@@ -98,6 +98,19 @@ describe('runtime script', function () {
     expect(x.stderr).to.contain('+ true marker-for-x');
     const spaced = runScript({ body: '#! /bin/bash  \nprintf "%s" "${BASH_VERSION:+bash}"\n', output: 'o', show: ['o'] });
     expect(spaced.shown).to.deep.equal(['o=bash']);
+  });
+
+  it('env_vars named like the runner words or bash variables arrive intact (arg, file, interp, pair, JAVA_HOME, RANDOM, UID)', () => {
+    const names = ['arg', 'file', 'interp', 'pair', 'JAVA_HOME', 'RANDOM', 'UID'];
+    const r = runScript({
+      body: `#!/bin/sh\nprintf '%s|' ${names.map((n) => `"$${n}"`).join(' ')}\n`,
+      output: 'o',
+      show: ['o'],
+      pairs: names.map((n) => `${n}=v-${n.toLowerCase()}`),
+      args: names.map((n) => ({ name: `v-${n.toLowerCase()}`, default: `value of ${n}` })),
+    });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.shown).to.deep.equal([`o=${names.map((n) => `value of ${n}|`).join('')}`]);
   });
 
   it('no shebang (SHEBANG=0): /bin/bash, bash-isms work', () => {
@@ -166,8 +179,8 @@ describe('runtime script', function () {
     expect(readFileSync(copy).equals(body)).to.equal(true);
   });
 
-  it('temp files are removed after each script, whether it passed or failed', () => {
-    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -e $f ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
+  it('temp files are emptied after each script, whether it passed or failed (the directory goes at exit)', () => {
+    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -s $f ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
     for (const body of ['#!/bin/sh\necho x\n', '#!/bin/sh\nexit 1\n']) {
       const r = runBash(
         program({
@@ -189,20 +202,34 @@ sip_validators() { sip_script_run l x out 1 b; after; sip_script_run l x '' 1 b;
     try {
       const r = runScript({ body: '#!/bin/bash\nprintf "%s" "$0"\n', output: 'o', show: ['o'], env: { TMPDIR: mnt } });
       expect(r.status, r.stderr).to.equal(0);
-      expect(r.shown[0]).to.match(new RegExp(`^o=${mnt}/sip\\.[^/]+/script-1$`));
+      expect(r.shown[0]).to.match(new RegExp(`^o=${mnt}/sip\\.[^/]+/script$`));
     } finally {
       spawnSync('umount', [mnt]);
     }
   });
 
-  it('marks the package cache stale (a script may install or remove packages)', () => {
+  it('marks the package cache stale unless the package database is unchanged (a script may install or remove packages)', () => {
     const r = runBash(
       program({
         body: `${bodyFn('b', '#!/bin/sh\n')}
 sip_validators() { SIP_PKG_LOADED=1; sip_script_run l x '' 1 b; printf '%s' "$SIP_PKG_LOADED"; }`,
       }),
     );
-    expect(r.stdout).to.equal('0');
+    expect(r.stdout).to.equal('2');
+  });
+
+  it('a stamp strictly newer than the database files keeps the cache; an older one, or none, does not', function () {
+    if (!existsSync('/var/lib/dpkg/status')) this.skip();
+    const r = runBash(
+      program({
+        body: `sip_validators() {
+  SIP_PKG_STAMP=''; sip_pkg_db_unchanged debian; printf 'none=%s ' "$?"
+  sip_tmp_dir; SIP_PKG_STAMP=$SIP_TMP/s; : >"$SIP_PKG_STAMP"; sip_pkg_db_unchanged debian; printf 'new=%s ' "$?"
+  touch -d '2000-01-01' "$SIP_PKG_STAMP"; sip_pkg_db_unchanged debian; printf 'old=%s' "$?"
+}`,
+      }),
+    );
+    expect(r.stdout).to.equal('none=1 new=0 old=1');
   });
 });
 

@@ -1,5 +1,7 @@
 #!/bin/bash
 # shellcheck disable=SC2317 # functions are called by name (sip_all, sip_any, sip_step), which shellcheck cannot follow
+# shellcheck disable=SC2292 # [ ], not [[ ]]: this line guards against sh, which must be able to read it
+[ -n "${BASH_VERSION:-}" ] || { echo 'This program needs bash: run it as "bash FILE", not with sh.' >&2; exit 3; }
 # image.yaml: a sahara-image-pack program.
 #   manifest sha256 553b5613510736716a64c2276f87cf4d46c9314126a88cb4426ed6e9c0801c53
 #   compiled by     sahara-image-pack 0.0.0-golden
@@ -11,7 +13,7 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body), sip_validators (the manifest's validators list), sip_main.
+# function then its body; a package step has no body function), sip_validators (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=553b5613510736716a64c2276f87cf4d46c9314126a88cb4426ed6e9c0801c53
@@ -312,14 +314,17 @@ sip_json_str() {
 # Colour only when stderr is a terminal, NO_COLOR is unset or empty and TERM is not "dumb".
 # sip-requires:
 
-SIP_COLOR=0
 SIP_MESSAGE=''
+# The colours of the progress line's status (step.sh): ok, changed, not selected, FAILED;
+# all empty without colour.
+# shellcheck disable=SC2034 # read by step.sh
+SIP_C_OK='' SIP_C_CHANGED='' SIP_C_SKIPPED='' SIP_C_FAILED='' SIP_C_RESET=''
 
 # sip_log_init: decide once whether to colour the output.
 sip_log_init() {
-  SIP_COLOR=0
   if [[ -t 2 && -z ${NO_COLOR:-} && ${TERM:-dumb} != dumb ]]; then
-    SIP_COLOR=1
+    # shellcheck disable=SC2034 # read by step.sh
+    SIP_C_OK=$'\e[32m' SIP_C_CHANGED=$'\e[33m' SIP_C_SKIPPED=$'\e[2m' SIP_C_FAILED=$'\e[1;31m' SIP_C_RESET=$'\e[0m'
   fi
   return 0
 }
@@ -351,24 +356,6 @@ sip_fail() {
   return 1
 }
 
-# sip_log_result LOCATION DEPTH KIND LABEL STATUS [NOTE]: the progress line of one validator.
-# STATUS is ok, changed, not selected or FAILED; it is coloured on a terminal.
-sip_log_result() {
-  local status=$5 colour='' reset=''
-  if ((SIP_COLOR)); then
-    reset=$'\e[0m'
-    case $status in
-      ok) colour=$'\e[32m' ;;
-      changed) colour=$'\e[33m' ;;
-      'not selected') colour=$'\e[2m' ;;
-      *) colour=$'\e[1;31m' ;;
-    esac
-  fi
-  printf '%s  %*s%s%s  %s%s%s%s\n' "$1" $(($2 * 2)) '' "$3" "${4:+ $4}" \
-    "$colour" "$status" "$reset" "${6:+  ($6)}" >&2
-  return 0
-}
-
 # ---- runtime/args.sh ----------------------------------------------------------
 # args.sh — the argument map (SIP_ARGS: manifest name -> value; an unset key is an unset
 # argument), the command line, --help and --version.
@@ -381,7 +368,7 @@ sip_log_result() {
 # sip-requires: log
 
 # shellcheck disable=SC2034 # SIP_TEST_ONLY, SIP_DISTRO_OVERRIDE, SIP_REPORT_FILE, SIP_ACTION are read by main.sh and the validators
-declare -g SIP_TEST_ONLY=0 SIP_DISTRO_OVERRIDE='' SIP_REPORT_FILE='' SIP_ACTION=run SIP_VALUE=''
+declare -g SIP_TEST_ONLY=0 SIP_KEEP_GOING=0 SIP_DISTRO_OVERRIDE='' SIP_REPORT_FILE='' SIP_ACTION=run SIP_VALUE=''
 declare -gA SIP_ARGS=() SIP_CLI=() SIP_FLAG_INDEX=() SIP_CLI_FILE=() SIP_FILE_INDEX=()
 declare -ga SIP_CHOICES=()
 
@@ -449,7 +436,7 @@ sip_args_parse() {
       value=${arg#*=} has_value=1
     fi
     case $flag in
-      --help | -h | --version | --test-only | --test_only)
+      --help | -h | --version | --test-only | --test_only | --keep-going | --keep_going)
         if ((has_value)); then
           sip_usage_error "option $flag takes no value"
           return 2
@@ -461,6 +448,7 @@ sip_args_parse() {
       --help | -h) SIP_ACTION=help ;;
       --version) SIP_ACTION=version ;;
       --test-only | --test_only) SIP_TEST_ONLY=1 ;;
+      --keep-going | --keep_going) SIP_KEEP_GOING=1 ;;
       --distro | --report | --*)
         if [[ $flag != --distro && $flag != --report && -z ${SIP_FLAG_INDEX[$flag]+set} && -z ${SIP_FILE_INDEX[$flag]+set} ]]; then
           sip_usage_error "unknown option: $flag"
@@ -603,10 +591,11 @@ sip_args_resolve() {
 # sip_args_help: the --help text (stdout). Hidden arguments are accepted but not listed.
 sip_args_help() {
   local i name line choice
-  printf 'Usage: %s [--test-only] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
+  printf 'Usage: %s [--test-only [--keep-going]] [--distro ID] [--report FILE] [--ARGUMENT VALUE]...\n\n' "$0"
   printf 'Brings this system to the state declared in %s (run as root),\nor only checks it with --test-only.\n\n' "$SIP_PROGRAM"
   printf 'Options:\n'
   printf '  %-24s %s\n' --test-only 'check only; change nothing (exit 1 when something is missing)' \
+    --keep-going 'with --test-only: check every validator, report every discrepancy' \
     '--distro ID' 'use this distro id instead of detecting it (e.g. ubuntu, rocky, centos7)' \
     '--report FILE' 'write a JSON Lines report to FILE' \
     --help 'show this help' --version 'show the compiler version and the manifest digest'
@@ -656,8 +645,11 @@ sip_version() {
 # has package steps) is called with the children still to run before each of them, unless
 # it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
 # of adjacent package steps is installed together before the first of them runs).
+# With --keep-going in test-only mode (SIP_KEEP_GOING=1), outside the check pass of an any,
+# a failure does not stop the rest: every child is checked, and the all fails when one did.
+# A fatal condition (SIP_FATAL: exit 3) always stops at once.
 sip_all() {
-  local fn rc ahead=0
+  local fn rc ahead=0 failed=0
   while (($#)); do
     fn=$1
     if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
@@ -668,9 +660,11 @@ sip_all() {
     shift
     "$fn"
     rc=$?
-    ((rc == 0)) || return 1
+    ((rc == 0)) && continue
+    ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
+    failed=1
   done
-  return 0
+  ((failed == 0))
 }
 
 # sip_any_pass TEST_ONLY FN...: one pass of sip_any. Appends each failure to the caller's
@@ -681,8 +675,11 @@ sip_any_pass() {
   shift
   # A failed alternative in the test-only pass is "not satisfied", not a failure of the run
   # (the any itself fails, listing them, when no alternative passes).
+  # In the reconcile pass, a failed alternative is also not a failure of the run by itself.
   if ((SIP_TEST_ONLY)); then
     SIP_ANY_PASS=check
+  else
+    SIP_ANY_PASS=reconcile
   fi
   for fn in "$@"; do
     saved=()
@@ -793,16 +790,22 @@ sip_package_install_ahead() {
 # ---- runtime/report.sh ----------------------------------------------------------
 # report.sh — the JSON Lines report (--report FILE): one "validator" event per validator run
 # and one final "summary" event. The file is opened once; each event is one write.
-# A failure inside the test-only pass of an `any` (SIP_ANY_PASS=check) is written
-# with status "failed" and mode "test-only", but counted as "unsatisfied", not "failed".
+# A failure inside an `any` alternative (SIP_ANY_PASS set) is written with status "failed"
+# (and mode "test-only" in the check pass), but counted as "unsatisfied", not "failed".
 # sip-requires: json
 
 SIP_REPORT_FD=''
+# Counted by sip_step. Validators (package, script, copy_script, argument_set, plugin kinds)
+# and flows (all, any, os_case, argument_case) apart, so one missing package is "1 failed",
+# not three; "not selected" are the os_case/argument_case that chose no branch. A failure
+# inside an `any` alternative (either pass) is "unsatisfied": the any went on to the next.
 SIP_COUNT_OK=0
 SIP_COUNT_CHANGED=0
 SIP_COUNT_SKIPPED=0
 SIP_COUNT_FAILED=0
 SIP_COUNT_UNSATISFIED=0
+SIP_FLOW_OK=0
+SIP_FLOW_FAILED=0
 
 # sip_report_open FILE: create or truncate FILE for the report. Fails when it cannot be opened.
 sip_report_open() {
@@ -813,22 +816,10 @@ sip_report_open() {
   return 0
 }
 
-# sip_report_event PATH KIND LOCATION STATUS DURATION_MS MESSAGE: count the result and write
-# one event (when a report is open). STATUS is ok, changed, skipped or failed.
+# sip_report_event PATH KIND LOCATION STATUS DURATION_MS MESSAGE: write one event (sip_step
+# calls it only when a report is open). STATUS is ok, changed, skipped or failed.
 sip_report_event() {
   local line mode=reconcile
-  case $4 in
-    ok) ((SIP_COUNT_OK += 1)) ;;
-    changed) ((SIP_COUNT_CHANGED += 1)) ;;
-    skipped) ((SIP_COUNT_SKIPPED += 1)) ;;
-    *)
-      if [[ ${SIP_ANY_PASS:-} == check ]]; then
-        ((SIP_COUNT_UNSATISFIED += 1))
-      else
-        ((SIP_COUNT_FAILED += 1))
-      fi
-      ;;
-  esac
   [[ -n $SIP_REPORT_FD ]] || return 0
   if ((SIP_TEST_ONLY)); then mode=test-only; fi
   sip_json_str "$1"
@@ -850,7 +841,8 @@ sip_report_summary() {
   [[ -n $SIP_REPORT_FD ]] || return 0
   line="{\"event\":\"summary\",\"ok\":$SIP_COUNT_OK,\"changed\":$SIP_COUNT_CHANGED"
   line+=",\"skipped\":$SIP_COUNT_SKIPPED,\"failed\":$SIP_COUNT_FAILED"
-  line+=",\"unsatisfied\":$SIP_COUNT_UNSATISFIED,\"exit_code\":$(($1))"
+  line+=",\"unsatisfied\":$SIP_COUNT_UNSATISFIED,\"flows_ok\":$SIP_FLOW_OK,\"flows_failed\":$SIP_FLOW_FAILED"
+  line+=",\"exit_code\":$(($1))"
   sip_json_str "${SIP_DISTRO:-}"
   line+=",\"distro\":$SIP_JSON"
   sip_json_str "${SIP_FAMILY:-}"
@@ -870,43 +862,76 @@ SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
 SIP_DEPTH=0
 SIP_ANY_PASS=''
+# locations of the os_case steps that selected no branch (os_case.hbs), warned about at exit
+# shellcheck disable=SC2034 # read by main.sh
+declare -ga SIP_OS_NONE=()
 # non-zero: the run cannot go on (a package step on an unknown family: 3); flows stop at once
 # and sip_main exits with it
 # shellcheck disable=SC2034 # read by flow.sh and main.sh
 SIP_FATAL=0
 
-# sip_step KIND LOCATION PATH LABEL FN: run FN (a validator body) and report its result:
+# sip_step KIND LOCATION PATH LABEL FN [ARG...]: run FN ARG... (a validator body, or
+# the package check with its LOCATION and SPECs, for a package step) and report its result:
 # failed when FN fails, "not selected" (report: skipped) when FN set SIP_NOT_SELECTED,
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
+# It counts the result (report.sh: validators and flows apart; a failure inside an `any`
+# alternative is counted as not satisfied, since the any goes on), prints the progress
+# line and, when a report is open, writes the event. No function is called but FN (and the
+# report writer): this runs once per validator.
 # Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local changes=$SIP_CHANGES start end rc status word note=''
-  if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
+  local changes=$SIP_CHANGES start=0 rc flow=0 end status word note='' colour=''
+  if [[ -n $SIP_REPORT_FD ]]; then
+    if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
+  fi
   SIP_NOT_SELECTED=0
   SIP_MESSAGE=''
   ((SIP_DEPTH += 1))
-  "$5"
+  "${@:5}"
   rc=$?
   ((SIP_DEPTH -= 1))
-  if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
+  case $1 in
+    all | any | os_case | argument_case) flow=1 ;;
+    *) ;;
+  esac
+  # the common case first, with the fewest tests: ok, no report
+  if ((rc == 0 && !SIP_NOT_SELECTED && SIP_CHANGES == changes)) && [[ -z $SIP_REPORT_FD ]]; then
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
+    printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    return 0
+  fi
   if ((rc != 0)); then
-    status=failed word=FAILED
+    status=failed word=FAILED colour=$SIP_C_FAILED
     [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
     # shellcheck disable=SC2034 # read by sip_any
     SIP_LAST_FAILURE="$2 $1${4:+ $4}: $SIP_MESSAGE"
-    if [[ $SIP_ANY_PASS == check ]]; then
-      word='not satisfied' note='any: check pass'
+    if [[ -n $SIP_ANY_PASS ]]; then
+      ((SIP_COUNT_UNSATISFIED += 1))
+      if [[ $SIP_ANY_PASS == check ]]; then
+        word='not satisfied' note='  (any: check pass)'
+      fi
+    elif ((flow)); then
+      ((SIP_FLOW_FAILED += 1))
+    else
+      ((SIP_COUNT_FAILED += 1))
     fi
   elif ((SIP_NOT_SELECTED)); then
-    status=skipped word='not selected'
+    status=skipped word='not selected' colour=$SIP_C_SKIPPED
+    ((SIP_COUNT_SKIPPED += 1))
   elif ((SIP_CHANGES != changes)); then
-    status=changed word=changed
+    status=changed word=changed colour=$SIP_C_CHANGED
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_CHANGED += 1)); fi
   else
-    status=ok word=ok
+    status=ok word=ok colour=$SIP_C_OK
+    if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
   fi
   SIP_NOT_SELECTED=0
-  sip_log_result "$2" "$SIP_DEPTH" "$1" "$4" "$word" "$note"
-  sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
+  printf '%s  %*s%s%s  %s%s%s%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
+    "$colour" "$word" "${colour:+$SIP_C_RESET}" "$note" >&2
+  if [[ -n $SIP_REPORT_FD ]]; then
+    if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
+    sip_report_event "$3" "$1" "$2" "$status" $(((end - start) / 1000)) "$SIP_MESSAGE"
+  fi
   ((rc == 0)) || return 1
   return 0
 }
@@ -1085,9 +1110,13 @@ sip_path_fix() {
   return 0
 }
 
-# sip_exit STATUS: print the summary line, write the report summary, exit with STATUS.
+# sip_exit STATUS: print the warnings of the run (each os_case that selected no branch),
+# the summary line, write the report summary, exit with STATUS. The summary counts
+# validators (package, script, copy_script, argument_set) and flows (all, any, os_case,
+# argument_case) apart; see report.sh.
 sip_exit() {
-  local status=$1 mode=reconcile result=FAILED unsatisfied=''
+  local status=$1 mode=reconcile result=FAILED unsatisfied='' name location
+  local -A seen=()
   # the run's mode (an exit from inside an any's check pass must not report test-only)
   if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
   case $status in
@@ -1095,19 +1124,26 @@ sip_exit() {
     1) result=FAILED ;;
     *) result="FAILED (exit $status)" ;;
   esac
+  name=$SIP_DISTRO
+  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
+  for location in "${SIP_OS_NONE[@]}"; do
+    [[ -n ${seen[$location]+set} ]] && continue
+    seen[$location]=1
+    sip_warn "the os_case at $location has no branch for $name (family $SIP_FAMILY): none of its steps ran"
+  done
   if ((SIP_COUNT_UNSATISFIED > 0)); then
-    unsatisfied=" ($SIP_COUNT_UNSATISFIED not satisfied in the check pass of an any)"
+    unsatisfied=", $SIP_COUNT_UNSATISFIED not satisfied in an any (it went on to the next alternative)"
   fi
-  printf '%s: %s, %s: %d ok, %d changed, %d not selected, %d failed%s: %s\n' \
+  printf '%s: %s, %s: %d ok, %d changed, %d not selected, %d failed; flows: %d ok, %d failed%s: %s\n' \
     "$SIP_PROGRAM" "$SIP_DISTRO" "$mode" "$SIP_COUNT_OK" "$SIP_COUNT_CHANGED" \
-    "$SIP_COUNT_SKIPPED" "$SIP_COUNT_FAILED" "$unsatisfied" "$result" >&2
+    "$SIP_COUNT_SKIPPED" "$SIP_COUNT_FAILED" "$SIP_FLOW_OK" "$SIP_FLOW_FAILED" "$unsatisfied" "$result" >&2
   sip_report_summary "$status"
   exit "$status"
 }
 
 # sip_main ARG...: see the header.
 sip_main() {
-  local rc mode=reconcile
+  local rc mode=reconcile name
   export LC_ALL=C
   sip_log_init
   sip_bash_ok "${BASH_VERSINFO[0]}" "${BASH_VERSINFO[1]}"
@@ -1158,8 +1194,10 @@ sip_main() {
     fi
   fi
   if ((SIP_TEST_ONLY)); then mode=test-only; fi
-  printf '%s: %s on %s %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO" \
-    "$SIP_DISTRO_MAJOR" "$SIP_FAMILY" >&2
+  # "debian 12", "centos7" (--distro centos7), "ubuntu" (--distro ubuntu: no version known)
+  name=$SIP_DISTRO
+  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
+  printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$name" "$SIP_FAMILY" >&2
   sip_validators
   rc=$?
   ((SIP_FATAL)) && sip_exit "$SIP_FATAL"
@@ -1460,17 +1498,37 @@ sip_pkg_suse_install() {
 # sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
-# installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check.
+# installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check;
+# 1 = the cache is current; 2 = a script ran since: read it again unless the database's files
+# are older than the stamp file written just before the last read (sip_pkg_db_unchanged).
 declare -gA SIP_PKGS=()
-# shellcheck disable=SC2034 # SIP_PKG_LOADED is also reset by script.sh
-declare -g SIP_PKG_LOADED=0
+# shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
+declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
 
 # sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
-  local location=$1 family=$SIP_FAMILY rc
+  local location=$1 family=$SIP_FAMILY rc spec n=1
+  # fast path, no function call: the cache is current, no adjacent step installed packages
+  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache
+  if ((SIP_PKG_LOADED == 1 && ${#SIP_PKG_AHEAD[@]} == 0)); then
+    for spec in "${@:2}"; do
+      [[ $spec != *=* && -n ${SIP_PKGS[$spec]+set} ]] || break
+      ((n += 1))
+    done
+    ((n == $#)) && return 0
+  fi
   local -a missing=() before=()
   case $family in
-    debian | redhat | suse) ;;
+    debian | redhat | suse)
+      [[ $SIP_PKG_TOOL_OK == 1 ]] || sip_pkg_tool_ok "$family"
+      if ((!SIP_PKG_TOOL_OK)); then
+        SIP_MESSAGE="cannot check packages on '$SIP_DISTRO' (family $family): $SIP_VALUE is not on this system; unsupported system (is --distro right?)"
+        sip_error "$location: $SIP_MESSAGE"
+        # shellcheck disable=SC2034 # read by sip_all/sip_any and sip_main
+        SIP_FATAL=3
+        return 1
+      fi
+      ;;
     *)
       # Fatal for the whole run (exit 3), but the step still ends normally, so that its
       # progress line and report event are written; SIP_FATAL stops every flow above it.
@@ -1534,6 +1592,22 @@ sip_pkg_ahead_report() {
   return 0
 }
 
+# SIP_PKG_TOOL_OK: '' = not looked for yet, 1 = the family's package tool is here, 0 = not.
+declare -g SIP_PKG_TOOL_OK=''
+
+# sip_pkg_tool_ok FAMILY: look once for the tool that reads the family's package database
+# (dpkg-query; rpm); SIP_VALUE = its name. A wrong --distro (rpm on Debian) is an unsupported
+# system (exit 3), not a "command not found" in the middle of the run.
+sip_pkg_tool_ok() {
+  local tool=rpm
+  [[ $1 == debian ]] && tool=dpkg-query
+  SIP_VALUE=$tool
+  [[ -n $SIP_PKG_TOOL_OK ]] && return 0
+  SIP_PKG_TOOL_OK=0
+  if type -P "$tool" >/dev/null; then SIP_PKG_TOOL_OK=1; fi
+  return 0
+}
+
 # sip_pkg_valid SPEC...: 0 when every SPEC is NAME or NAME=VERSION with a non-empty NAME, only
 # the allowed characters, and no SPEC starts with "-" or "=". One pattern test over all of
 # them (joined with the unit separator, which no SPEC can hold): no loop per package.
@@ -1544,6 +1618,22 @@ sip_pkg_valid() {
   [[ $all != *[!A-Za-z0-9._+:~=$'\x1f'-]* && $all != *$'\x1f'[-=$'\x1f']* ]]
 }
 
+# sip_pkg_db_unchanged FAMILY: 0 when there is a stamp and it is strictly newer than every
+# file the family's package database is written to (and at least one of them exists). Equal
+# times (coarse clocks, bash without sub-second times) count as changed: safe, never stale.
+sip_pkg_db_unchanged() {
+  local f found=0
+  local -a files=(/var/lib/dpkg/status /var/lib/dpkg/updates)
+  [[ -n $SIP_PKG_STAMP && -e $SIP_PKG_STAMP ]] || return 1
+  [[ $1 == debian ]] || files=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
+  for f in "${files[@]}"; do
+    [[ -e $f ]] || continue
+    found=1
+    [[ $SIP_PKG_STAMP -nt $f ]] || return 1
+  done
+  ((found))
+}
+
 # sip_pkg_missing FAMILY SPEC...: fill the caller's `missing` with the install specs
 # (name=version, name-version, name) of the SPECs that are not installed, loading the cache
 # when needed. Fails when the package database cannot be read. This loop runs once per
@@ -1552,7 +1642,16 @@ sip_pkg_missing() {
   local family=$1 rc spec name version
   shift
   missing=()
+  if ((SIP_PKG_LOADED == 2)); then
+    if sip_pkg_db_unchanged "$family"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+  fi
   if ((!SIP_PKG_LOADED)); then
+    # the stamp (when the temp dir exists: a script made it) is written before the read, so
+    # a change made during or after the read makes the database newer than it; a new file
+    # each time (its birth is its mtime; truncating an old one need not update it)
+    SIP_PKG_STAMP=''
+    ((SIP_PKG_READS += 1))
+    if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
     "sip_pkg_${family}_load"
     rc=$?
     if ((rc != 0)); then
@@ -1583,38 +1682,83 @@ sip_pkg_missing() {
 # script.sh — the `script` validator.
 # sip_script_run LOCATION LABEL OUTPUT_NAME SHEBANG BODY_FN [VAR=NAME]...
 # BODY_FN writes the script's bytes on stdout; they go byte-exact to a mode 0700 file in
-# SIP_TMP, which is removed afterwards. SHEBANG=1: the script runs under the interpreter its
+# SIP_TMP. The one file is reused by every script step and emptied after each (so a step
+# spawns one process, the script itself: no chmod or rm each time); the directory goes at
+# exit. SHEBANG=1: the script runs under the interpreter its
 # first line names, with at most one argument, exactly as the kernel would run it (so a
 # noexec /tmp does not matter); SHEBANG=0: under /bin/bash. The environment is clean:
 # PATH, HOME=/root, LANG=C.UTF-8, the proxy variables that are set, distro, test_only,
 # reconcile (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is
 # set. stdin is /dev/null, cwd is /. The script's stdout goes to the program's stderr, or,
 # with OUTPUT_NAME, into that argument (trailing newlines removed, only on success).
-# Exit status 0 is success. Afterwards the package cache is marked stale.
+# Exit status 0 is success. Afterwards the package cache is marked "stale unless the package
+# database is unchanged" (SIP_PKG_LOADED=2, see pkg.sh).
 # sip-requires: log tmp args
 
 declare -g SIP_SCRIPT_SEQ=0
 declare -ga SIP_SCRIPT_SECRETS=()
 
-# sip_script_exec FILE INTERP [ARG] -- ENV...: the child: cd /, clean environment, run.
+# The program's exported variables and functions, listed once (at the first script): the
+# child unexports them all, so its environment is clean without `env -i` (one exec fewer
+# per script). Listed through a file in SIP_TMP: builtins only, no command substitution.
+declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=()
+declare -g SIP_SCRIPT_LISTED=0
+
+# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN), once. Fails when the list cannot be written.
+sip_script_list_exported() {
+  local list=$SIP_TMP/environ
+  ((SIP_SCRIPT_LISTED)) && return 0
+  compgen -e >"$list" || return 1
+  mapfile -t SIP_SCRIPT_EXPORTED <"$list"
+  declare -Fx >"$list" || return 1
+  mapfile -t SIP_SCRIPT_EXPORTED_FN <"$list"
+  SIP_SCRIPT_EXPORTED_FN=("${SIP_SCRIPT_EXPORTED_FN[@]#declare -fx }")
+  : >"$list"
+  SIP_SCRIPT_LISTED=1
+  return 0
+}
+
+# sip_script_exec FILE INTERP ARG ENV...: the child: cd /, clean environment (only the ENV
+# pairs exported), run. Only positional parameters are used after the exports, so an ENV
+# name cannot change what runs. A name that could be one of bash's own variables (not
+# lower case, and not one of the names the runner sets itself: PATH, HOME, LANG, proxies)
+# takes `env -i`, which passes any name as it is.
 sip_script_exec() {
-  local file=$1 interp=$2 arg=$3 __sip_v
-  shift 3
+  local pair
   cd / || exit 127
-  if ((${#SIP_SCRIPT_SECRETS[@]} > 0)); then
-    # Secrets: not through `env -i`, whose command line ps would show. This child shell
-    # empties its own environment, exports the pairs and replaces itself with the script.
-    for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
-    for __sip_v in "$@" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
-    if [[ -n $arg ]]; then
-      exec "$interp" "$arg" "$file"
-    fi
-    exec "$interp" "$file"
+  for pair in "${@:4}"; do
+    case ${pair%%=*} in
+      PATH | HOME | LANG | HTTP_PROXY | HTTPS_PROXY | FTP_PROXY | NO_PROXY | ALL_PROXY) ;;
+      *[!a-z0-9_]* | [0-9]*)
+        ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || sip_script_exec_secret "$@"
+        if [[ -n $3 ]]; then exec env -i "${@:4}" "$2" "$3" "$1"; fi
+        exec env -i "${@:4}" "$2" "$1"
+        ;;
+      *) ;;
+    esac
+  done
+  ((${#SIP_SCRIPT_EXPORTED[@]} == 0)) || export -n "${SIP_SCRIPT_EXPORTED[@]}" || exit 127
+  ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || export -nf "${SIP_SCRIPT_EXPORTED_FN[@]}" || exit 127
+  unset pair
+  # shellcheck disable=SC2163 # exports the NAME=VALUE pairs given
+  (($# == 3)) || export "${@:4}" || exit 127
+  # shellcheck disable=SC2163 # secrets: exported here, never on a command line
+  ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || export "${SIP_SCRIPT_SECRETS[@]}" || exit 127
+  if [[ -n $3 ]]; then
+    exec "$2" "$3" "$1"
   fi
-  if [[ -n $arg ]]; then
-    exec env -i "$@" "$interp" "$arg" "$file"
-  fi
-  exec env -i "$@" "$interp" "$file"
+  exec "$2" "$1"
+}
+
+# sip_script_exec_secret FILE INTERP ARG ENV...: the child when secrets meet a name that
+# needs `env -i` (whose command line ps would show): empty the environment by unsetting
+# every exported name, export the pairs and the secrets, and replace itself with the script.
+sip_script_exec_secret() {
+  local __sip_v
+  for __sip_v in $(compgen -e); do unset -v "$__sip_v" 2>/dev/null; done
+  for __sip_v in "${@:4}" "${SIP_SCRIPT_SECRETS[@]}"; do export "${__sip_v?}"; done
+  if [[ -n $3 ]]; then exec "$2" "$3" "$1"; fi
+  exec "$2" "$1"
 }
 
 sip_script_run() {
@@ -1627,15 +1771,20 @@ sip_script_run() {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
     return 1
   }
-  file=$SIP_TMP/script-$SIP_SCRIPT_SEQ
-  out=$SIP_TMP/output-$SIP_SCRIPT_SEQ
+  sip_script_list_exported || {
+    sip_fail "$location: cannot write to the temporary directory $SIP_TMP"
+    return 1
+  }
+  file=$SIP_TMP/script
+  out=$SIP_TMP/output
   "$body_fn" >"$file"
   rc=$?
   if ((rc != 0)); then
     sip_fail "$location: cannot write the script $label to $file"
     return 1
   fi
-  chmod 0700 -- "$file"
+  # made once; again only when a script removed (or changed the mode of) its own file
+  [[ -x $file ]] || chmod 0700 -- "$file"
   if [[ $shebang == 1 ]]; then
     IFS= read -r line <"$file"
     line=${line#\#!}
@@ -1666,16 +1815,19 @@ sip_script_run() {
   fi
   rc=$?
   # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
-  SIP_PKG_LOADED=0
-  rm -f -- "$file"
+  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
+  : >"$file"
   if ((rc != 0)); then
-    rm -f -- "$out"
+    [[ -z $output ]] || : >"$out"
     sip_fail "script $label exited with status $rc"
     return 1
   fi
   if [[ -n $output ]]; then
-    value=$(<"$out")
-    rm -f -- "$out"
+    # read whole (no command substitution: no fork), then drop the trailing newlines
+    value=''
+    IFS= read -r -d '' value <"$out"
+    value=${value%"${value##*[!$'\n']}"}
+    : >"$out"
     sip_arg_set "$output" "$value"
   fi
   return 0
@@ -1685,26 +1837,32 @@ sip_script_run() {
 
 # hello.sh
 sip_body_1() {
-  cat <<'SIP_SCRIPT'
+  local body
+  IFS= read -r -d '' body <<'SIP_SCRIPT'
 #!/bin/bash
 # Prints "<greeting> world" (stored in hello-output); checks the token it was given.
 [ "$TOKEN" = s3cret ] || { echo "wrong token" >&2; exit 1; }
 echo "$greeting world"
 SIP_SCRIPT
+  printf '%s' "$body"
 }
 
 # resources/sip-motd
 sip_body_2() {
-  cat <<'SIP_SCRIPT'
+  local body
+  IFS= read -r -d '' body <<'SIP_SCRIPT'
 Welcome to a sahara-image-pack image (every-kind).
 SIP_SCRIPT
+  printf '%s' "$body"
 }
 
 # record-environment (inline)
 sip_body_3() {
-  cat <<'SIP_SCRIPT'
+  local body
+  IFS= read -r -d '' body <<'SIP_SCRIPT'
 env | LC_ALL=C sort > /root/sip-env.txt
 SIP_SCRIPT
+  printf '%s' "$body"
 }
 
 # ---- validators ---------------------------------------------------------------------------
@@ -1719,36 +1877,36 @@ sip_v0_body() {
   elif sip_os_matches redhat; then # image.yaml:23:9
     sip_all sip_v0_2_0
   else
-    SIP_NOT_SELECTED=1
+    SIP_NOT_SELECTED=1 SIP_OS_NONE+=(image.yaml:18:5)
   fi
 }
 
 # image.yaml:20:13 validators[0].os_case[0].rocky[0].package
-sip_v0_0_0() { sip_step package image.yaml:20:13 'validators[0].os_case[0].rocky[0].package' sip-tool sip_v0_0_0_body; }
-sip_v0_0_0_body() {
-  sip_package_ensure image.yaml:20:13 \
-    sip-tool
+sip_v0_0_0() {
+  sip_step package image.yaml:20:13 'validators[0].os_case[0].rocky[0].package' sip-tool \
+    sip_package_ensure image.yaml:20:13 \
+      sip-tool
 }
 
 # image.yaml:22:13 validators[0].os_case[1].debian[0].package
-sip_v0_1_0() { sip_step package image.yaml:22:13 'validators[0].os_case[1].debian[0].package' sip-world sip_v0_1_0_body; }
-sip_v0_1_0_body() {
-  sip_package_ensure image.yaml:22:13 \
-    sip-world
+sip_v0_1_0() {
+  sip_step package image.yaml:22:13 'validators[0].os_case[1].debian[0].package' sip-world \
+    sip_package_ensure image.yaml:22:13 \
+      sip-world
 }
 
 # image.yaml:24:13 validators[0].os_case[2].redhat[0].package
-sip_v0_2_0() { sip_step package image.yaml:24:13 'validators[0].os_case[2].redhat[0].package' sip-never-selected sip_v0_2_0_body; }
-sip_v0_2_0_body() {
-  sip_package_ensure image.yaml:24:13 \
-    sip-never-selected
+sip_v0_2_0() {
+  sip_step package image.yaml:24:13 'validators[0].os_case[2].redhat[0].package' sip-never-selected \
+    sip_package_ensure image.yaml:24:13 \
+      sip-never-selected
 }
 
 # image.yaml:25:5 validators[1].package
-sip_v1() { sip_step package image.yaml:25:5 'validators[1].package' 'sip-hello (2.0-1)' sip_v1_body; }
-sip_v1_body() {
-  sip_package_ensure image.yaml:25:5 \
-    sip-hello=2.0-1
+sip_v1() {
+  sip_step package image.yaml:25:5 'validators[1].package' 'sip-hello (2.0-1)' \
+    sip_package_ensure image.yaml:25:5 \
+      sip-hello=2.0-1
 }
 
 # image.yaml:28:5 validators[2].argument_case
@@ -1767,10 +1925,10 @@ sip_v2_body() {
 }
 
 # image.yaml:32:13 validators[2].argument_case.cases.tool[0].package
-sip_v2_0_0() { sip_step package image.yaml:32:13 'validators[2].argument_case.cases.tool[0].package' sip-tool sip_v2_0_0_body; }
-sip_v2_0_0_body() {
-  sip_package_ensure image.yaml:32:13 \
-    sip-tool
+sip_v2_0_0() {
+  sip_step package image.yaml:32:13 'validators[2].argument_case.cases.tool[0].package' sip-tool \
+    sip_package_ensure image.yaml:32:13 \
+      sip-tool
 }
 
 # image.yaml:34:5 validators[3].any
@@ -1780,10 +1938,10 @@ sip_v3_body() {
 }
 
 # image.yaml:35:9 validators[3].any[0].package
-sip_v3_0() { sip_step package image.yaml:35:9 'validators[3].any[0].package' sip-not-in-any-repo sip_v3_0_body; }
-sip_v3_0_body() {
-  sip_package_ensure image.yaml:35:9 \
-    sip-not-in-any-repo
+sip_v3_0() {
+  sip_step package image.yaml:35:9 'validators[3].any[0].package' sip-not-in-any-repo \
+    sip_package_ensure image.yaml:35:9 \
+      sip-not-in-any-repo
 }
 
 # image.yaml:36:9 validators[3].any[1].all
@@ -1793,10 +1951,10 @@ sip_v3_1_body() {
 }
 
 # image.yaml:37:13 validators[3].any[1].all[0].package
-sip_v3_1_0() { sip_step package image.yaml:37:13 'validators[3].any[1].all[0].package' sip-hello sip_v3_1_0_body; }
-sip_v3_1_0_body() {
-  sip_package_ensure image.yaml:37:13 \
-    sip-hello
+sip_v3_1_0() {
+  sip_step package image.yaml:37:13 'validators[3].any[1].all[0].package' sip-hello \
+    sip_package_ensure image.yaml:37:13 \
+      sip-hello
 }
 
 # image.yaml:38:13 validators[3].any[1].all[1].argument_set

@@ -1,0 +1,73 @@
+#!/bin/bash
+# shellcheck disable=SC2317 # functions are called by name (sip_all, sip_any, sip_step), which shellcheck cannot follow
+# shellcheck disable=SC2292 # [ ], not [[ ]]: this line guards against sh, which must be able to read it
+[ -n "${BASH_VERSION:-}" ] || { echo 'This program needs bash: run it as "bash FILE", not with sh.' >&2; exit 3; }
+# image.yaml: a sahara-image-pack program.
+#   manifest sha256 eccaee5fed6e3de914a179a2671e1bd5354ae35a2c89bc2a1d1358d0f4bcd2f8
+#   compiled by     sahara-image-pack 0.0.0-golden
+#
+# Run it as root. It brings this system to the state the manifest declares (reconcile), or
+# only checks it with --test-only; --help lists its options and arguments. Exit status:
+# 0 satisfied, 1 validation failed, 2 usage error or bad argument, 3 unsupported system.
+#
+# Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
+# library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
+# function per validator (sip_vI_J..., named after its position in the manifest, its step
+# function then its body; a package step has no body function), sip_validators (the manifest's validators list), sip_main.
+
+SIP_PROGRAM='image.yaml'
+SIP_MANIFEST_SHA256='eccaee5fed6e3de914a179a2671e1bd5354ae35a2c89bc2a1d1358d0f4bcd2f8'
+SIP_COMPILER_VERSION='sahara-image-pack 0.0.0-golden'
+
+# Declared arguments, one column per argument.
+SIP_ARG_NAMES=()
+# shellcheck disable=SC2034 # read for secrets (SIP_SECRET_<VAR>)
+SIP_ARG_VARS=()
+SIP_ARG_DESCRIPTIONS=()
+SIP_ARG_DEFAULTS=()
+SIP_ARG_HAS_DEFAULT=()
+SIP_ARG_REQUIRED=()
+SIP_ARG_HIDDEN=()
+SIP_ARG_SECRET=()
+
+# Every name the program may store a value under -> the shell variable scripts see it as
+# (for reviewers: the script runner gets VAR=NAME pairs from each script step).
+# shellcheck disable=SC2034 # not read at run time
+declare -A SIP_NAME_VARS=(
+)
+
+# ---- runtime/distro.sh ----------------------------------------------------------
+# runtime/distro.sh sha256 fd00d0c062e1eec559627ee5c2141997ea783fd0e49554e4f6b308009c935761 (in full in every-kind.sh)
+
+# ---- runtime/json.sh ----------------------------------------------------------
+# runtime/json.sh sha256 97fe3660ef155bdeab047821f93741837bc2a99dc4fae3095450857490fe6f98 (in full in every-kind.sh)
+
+# ---- runtime/log.sh ----------------------------------------------------------
+# runtime/log.sh sha256 6c2076bbdac296f8b83e04870b6408b14cb05fcc50b4b9473db298f8313bee84 (in full in every-kind.sh)
+
+# ---- runtime/args.sh ----------------------------------------------------------
+# runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
+
+# ---- runtime/flow.sh ----------------------------------------------------------
+# runtime/flow.sh sha256 406147e0b634741aab6fe90eb610d825f0d177865219862013e343e3922c4aef (in full in every-kind.sh)
+
+# ---- runtime/report.sh ----------------------------------------------------------
+# runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
+
+# ---- runtime/step.sh ----------------------------------------------------------
+# runtime/step.sh sha256 bbf32b2f844ea11f0902dc96945658f13256d587e68c3ebbdbf875ef4a4dbcf7 (in full in every-kind.sh)
+
+# ---- runtime/tmp.sh ----------------------------------------------------------
+# runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
+
+# ---- runtime/main.sh ----------------------------------------------------------
+# runtime/main.sh sha256 0f02fe9b5c66f0d5dfc5c471618a0a9332672732edcdc87ab33fe3927b1fefb2 (in full in every-kind.sh)
+
+# ---- validators ---------------------------------------------------------------------------
+
+# The manifest's validators list, run as an all.
+sip_validators() {
+  return 0
+}
+
+sip_main "$@"
