@@ -1,7 +1,7 @@
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../compiler/diagnostics/format.js';
-import { compileProgram } from '../compiler/emit/index.js';
+import { compileProgram } from '../compiler/backend.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { VERSION } from '../compiler/version.js';
 import { displayPath, promoteWarnings } from './output.js';

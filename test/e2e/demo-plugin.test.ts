@@ -1,7 +1,7 @@
 // The bundled demo plugin: its reconcile run succeeds offline on a minimal Debian system, is
 // idempotent, and a test-only run afterwards passes; a fresh test-only run fails and changes nothing.
 import { expect } from 'chai';
-import { compileProgram } from '../../compiler/emit/index.js';
+import { compileProgram } from '../../compiler/backend.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
 import { describeRoot } from './support.js';
