@@ -40,7 +40,8 @@ sip_file_ensure() {
     return 1
   fi
   if ((same)); then
-    if ! { chmod -- "$mode" "$path" && chown -- "$owner" "$path"; }; then
+    # chown first: it clears the set-user/group-id bits that chmod then sets
+    if ! { chown -- "$owner" "$path" && chmod -- "$mode" "$path"; }; then
       sip_fail "$location: cannot set mode $mode and owner $owner on $path"
       return 1
     fi
@@ -58,7 +59,7 @@ sip_file_ensure() {
       sip_fail "$location: cannot create a temporary file in $dir"
       return 1
     }
-    "$body_fn" >"$new" && chmod -- "$mode" "$new" && chown -- "$owner" "$new" && mv -fT -- "$new" "$path"
+    "$body_fn" >"$new" && chown -- "$owner" "$new" && chmod -- "$mode" "$new" && mv -fT -- "$new" "$path"
     rc=$?
     if ((rc != 0)); then
       rm -f -- "$new"

@@ -5,7 +5,8 @@
 # RequiredBy= targets hold its /etc/systemd/system/<target>.wants (.requires) symlink, made or
 # removed as `systemctl enable` would offline; a SysV-only service (/etc/init.d/NAME) is
 # enabled when an /etc/rc[2-5].d/S??NAME link exists, changed with update-rc.d or chkconfig;
-# RUNNING is not checked there (nothing runs in an image) and the step's message says so.
+# RUNNING is not checked there (nothing runs in an image): a line on stderr and the step's
+# message say so.
 # Test-only checks and writes nothing.
 # sip-requires: log
 
@@ -41,10 +42,11 @@ sip_service_links() {
   done <"$file"
 }
 
-# sip_service_offline_enabled NAME: 0 enabled, 1 disabled, 2 unknown service (no unit, no init.d script).
+# sip_service_offline_enabled NAME: 0 enabled, 1 disabled, 2 unknown service (no unit, no
+# init.d script; for the script, NAME without a .service suffix).
 sip_service_offline_enabled() {
-  local name=$1 link f
-  if sip_service_unit "$name"; then
+  local name=${1%.service} link f
+  if sip_service_unit "$1"; then
     sip_service_links "$SIP_VALUE"
     ((${#SIP_SERVICE_LINKS[@]} > 0)) || return 1
     for link in "${SIP_SERVICE_LINKS[@]}"; do [[ -L $link ]] || return 1; done
@@ -59,8 +61,8 @@ sip_service_offline_enabled() {
 
 # sip_service_offline_set NAME 1|0: enable or disable without a running systemd.
 sip_service_offline_set() {
-  local name=$1 on=$2 link
-  if sip_service_unit "$name"; then
+  local name=${1%.service} on=$2 link
+  if sip_service_unit "$1"; then
     local file=$SIP_VALUE
     sip_service_links "$file"
     if ((${#SIP_SERVICE_LINKS[@]} == 0)); then
@@ -126,8 +128,9 @@ sip_service_ensure() {
   fi
   if [[ -n $running ]]; then
     if ((!online)); then
+      sip_say "service $name: systemd is not running here, so 'running' is left to boot (not checked)"
       # shellcheck disable=SC2034 # read by sip_step
-      SIP_MESSAGE="service $name:${done_what:- as asked}; systemd is not running here, so 'running' is left to boot"
+      SIP_MESSAGE="service $name:${done_what:- as asked}; 'running' not checked without systemd"
       return 0
     fi
     systemctl is-active --quiet -- "$name"
