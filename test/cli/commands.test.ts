@@ -75,7 +75,7 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
   it('plan shows the selected branch and the not selected one, with locations', async () => {
     const r = await inProcess(['plan', 'demo', '1.0', '--distro', 'rocky9', '--java_distro', 'none']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/image\.yaml:23:9 +redhat +\(matches rocky9/);
+    expect(r.stdout).to.match(/image\.yaml:25:9 +redhat +\(matches rocky9/);
     expect(r.stdout).to.match(/debian +\[not selected\]/);
     expect(r.stdout).to.match(/openjdk +\[not selected\]/);
   });
