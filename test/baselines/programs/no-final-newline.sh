@@ -38,7 +38,7 @@ declare -A SIP_NAME_VARS=(
 )
 
 # ---- runtime/distro.sh ----------------------------------------------------------
-# runtime/distro.sh sha256 fd00d0c062e1eec559627ee5c2141997ea783fd0e49554e4f6b308009c935761 (in full in every-kind.sh)
+# runtime/distro.sh sha256 24ff8b0f062a7dfe125d83397263b0bb914cbd69c36ef1132f27329c909bb628 (in full in every-kind.sh)
 
 # ---- runtime/json.sh ----------------------------------------------------------
 # runtime/json.sh sha256 97fe3660ef155bdeab047821f93741837bc2a99dc4fae3095450857490fe6f98 (in full in every-kind.sh)
