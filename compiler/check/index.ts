@@ -3,7 +3,7 @@
  * under `rules/`, all run over facts computed once (`context.ts`).
  */
 import type { CustomNode, Manifest } from '../ast/nodes.js';
-import { diagnostic, pluginDiagnostic, sortDiagnostics, withRelated, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { pluginDiagnostic, sortDiagnostics, untypedDiagnostic, withRelated, type Diagnostic, type DiagnosticData, type RelatedInfo } from '../diagnostics/diagnostic.js';
 import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
 import type { Resources } from '../resources/resolve.js';
 import { computeFacts, type ManifestFacts, type RuleContext } from './context.js';
@@ -105,9 +105,10 @@ function runKindRules(kinds: KindRegistry, facts: ManifestFacts, out: Diagnostic
 function contextFor(rule: Rule, facts: ManifestFacts, out: Diagnostic[]): RuleContext {
   return {
     ...facts,
-    report(code, loc, data, related) {
+    report(code, loc, ...rest) {
       if (!rule.codes.includes(code)) throw new Error(`rule ${rule.name} reported ${code}, which is not among its codes`);
-      out.push(withRelated(diagnostic(code, loc, data), related ?? []));
+      const [data, related] = rest as [DiagnosticData | undefined, readonly RelatedInfo[] | undefined];
+      out.push(withRelated(untypedDiagnostic(code, loc, data ?? {}), related ?? []));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isShellIdentifier, shellVariableOf } from '../names.js';
 import type { Location, Manifest, Text, Validator } from '../ast/nodes.js';
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, untypedDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 import { lowerArguments, readSets, type BakedSets } from './arguments.js';
 import { BodyTable } from './bodies.js';
@@ -137,7 +137,7 @@ class Lowering {
       list: (nodes, index) => this.list(nodes, index),
       branch: (key, loc, validators, index) => this.branch(key, loc, validators, index),
       use: (f) => void this.functions.add(f),
-      error: (code, loc, data) => void this.diagnostics.push(diagnostic(code, loc, data)),
+      error: (code, loc, data) => void this.diagnostics.push(untypedDiagnostic(code, loc, data ?? {})),
       custom: (label, value): CustomStep => ({ ...base, kind: 'custom', label, customKind: name, value }),
     };
     this.steps[slot] = kind.lower(node, api);
