@@ -163,6 +163,13 @@ describe('plugins: kinds modules', () => {
     expect(await pluginKinds(p), 'loaded once').to.equal(kinds);
   });
 
+  it('loads a TypeScript module where the process runs TypeScript (here: tsx)', async () => {
+    const ts = "interface Api { dataKind(p: object): object; readText(p: string): string }\nexport default (api: Api): object[] => [api.dataKind({ name: 't', description: 'x', schema: { type: 'object' }, template: api.readText('t.hbs') })];\n";
+    const p = plugin({ 'kinds/index.ts': ts, 't.hbs': '  return 0\n' }, '[kinds/index.ts]');
+    expect(p.kinds).to.deep.equal(['kinds/index.ts']);
+    expect((await pluginKinds(p)).get('t')!.owner).to.equal('p');
+  });
+
   it('a plugin without kinds: the built-in registry itself', async () => {
     expect(await pluginKinds({ name: 'x', dir: '/nowhere', kinds: [] })).to.equal(builtinKinds());
   });
