@@ -33,6 +33,11 @@ export function dataKind(parts: DataKindParts): KindDefinition {
     description: parts.description,
     schema: parts.schema,
     build: (value, api) => api.custom(value),
+    // every text of the value reaches the program: bash-safe-text checks them all
+    texts: function* (node) {
+      const n = node as CustomNode;
+      for (const [text, key] of scalars(n.value, parts.name)) yield [{ value: text, loc: n.keyLoc }, `a value of ${key}`];
+    },
     lower: (node, api) => {
       const value = (node as CustomNode).value;
       return api.custom(label(value), parts.data ? parts.data(value) : value);
@@ -44,4 +49,11 @@ export function dataKind(parts: DataKindParts): KindDefinition {
     ...(parts.diagnostics ? { diagnostics: parts.diagnostics } : {}),
     plan: parts.plan ? (node, env, api) => parts.plan!(node as CustomNode, env, api) : (node, _env, api) => api.leaf(label((node as CustomNode).value)),
   };
+}
+
+/** Every string in a plain value, with the key it is under. */
+function* scalars(value: PlainValue, key: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [value, `'${key}'`];
+  else if (Array.isArray(value)) for (const v of value as readonly PlainValue[]) yield* scalars(v, key);
+  else if (value !== null) for (const [k, v] of Object.entries(value)) yield* scalars(v, k);
 }

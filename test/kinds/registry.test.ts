@@ -122,6 +122,12 @@ describe('kinds: a plugin kind through every phase', () => {
     expect(() => loadManifest(join(ok, 'image.yaml'), { kinds: rogue })).to.throw(/rule rogue of kind 'motd' \(p\) reported X1/);
   });
 
+  it('its values are checked like built-in ones: a NUL is SIP3022 at the kind key, not a crash', () => {
+    const nul = folder({ 'image.yaml': 'validators:\n  - motd: {text: "a\\0b"}\n' });
+    const l = loadManifest(join(nul, 'image.yaml'), { kinds });
+    expect(l.diagnostics.map((d) => `${d.code} ${d.loc?.line}:${d.loc?.column} ${d.message}`)).to.deep.equal(["SIP3022 2:5 A value of 'text' holds a NUL character, which a bash program cannot carry; remove it"]);
+  });
+
   it('a template that prints data raw is refused, naming the kind and plugin', () => {
     const ok = folder({ 'image.yaml': 'validators:\n  - motd: {text: hello}\n' });
     const raw = builtinKinds().with([motd({ template: '  echo {{value.text}}\n' })], 'sloppy');
