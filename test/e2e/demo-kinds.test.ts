@@ -178,3 +178,73 @@ for (const root of ['debian', 'rhel'] as const) {
     });
   });
 }
+
+/**
+ * Where systemd runs, `service` asks systemctl. systemd cannot run in the test roots, so a
+ * stand-in systemctl (a shell script keeping unit states in /root/units/) answers, and the
+ * program is started with /run/systemd/system present (the roots' /run is a tmpfs per run).
+ */
+const FAKE_SYSTEMCTL = `#!/bin/sh
+# stand-in systemctl: state files /root/units/NAME.enabled and NAME.active; logs each call
+printf '%s\\n' "systemctl $*" >>/root/systemctl.log
+q=0; [ "$1" = "--quiet" ] && shift
+cmd=$1; shift; [ "$1" = "--quiet" ] && shift; [ "$1" = "--" ] && shift
+u=/root/units/$1
+case $cmd in
+  cat) [ -e "$u.known" ] ;;
+  is-enabled) [ -e "$u.enabled" ] ;;
+  is-active) [ -e "$u.active" ] ;;
+  enable) touch "$u.enabled" ;;
+  disable) rm -f "$u.enabled" ;;
+  start) touch "$u.active" ;;
+  stop) rm -f "$u.active" ;;
+  *) exit 64 ;;
+esac
+`;
+
+for (const root of ['debian', 'rhel'] as const) {
+  describeRoot(`e2e ${root}: the demo plugin's service kind with systemd running (stand-in systemctl)`, root, (session) => {
+    before(async () => {
+      const s = session();
+      const r = await s.sh(`set -e; mkdir -p /root/units; : >/root/units/sip-web.known\ncat >/usr/local/sbin/systemctl <<'EOF'\n${FAKE_SYSTEMCTL}EOF\nchmod 0755 /usr/local/sbin/systemctl`);
+      expectCode(r, 0);
+    });
+    /** Run the program with /run/systemd/system present; the calls systemctl got. */
+    const runOnline = async (s: RootSession, program: string, args: string[]): Promise<{ code: number; stderr: string; calls: string[] }> => {
+      expectCode(await s.run(program, ['--help']), 0); // puts the program at /root/prog.sh
+      const r = await s.sh(`: >/root/systemctl.log; mkdir -p /run/systemd/system; bash /root/prog.sh ${args.join(' ')}; rc=$?; cat /root/systemctl.log >&2; exit $rc`);
+      return { code: r.code, stderr: r.stderr, calls: r.stderr.split('\n').filter((l) => l.startsWith('systemctl ')) };
+    };
+    const MANIFEST = (enabled: string, running: string): string => `validators:\n  - service: {name: sip-web, enabled: ${enabled}, running: ${running}}\n`;
+
+    it('test-only asks systemctl is-enabled, fails naming the state, changes nothing', async () => {
+      const s = session();
+      const r = await runOnline(s, await compileWithDemoKinds(MANIFEST('yes', 'yes')), ['--test-only']);
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stderr).to.contain('service sip-web is disabled, not enabled');
+      expect(r.calls).to.deep.equal(['systemctl is-enabled --quiet -- sip-web', 'systemctl cat -- sip-web']);
+    });
+
+    it('reconcile enables and starts; test-only then passes; a second reconcile calls no enable/start', async () => {
+      const s = session();
+      const program = await compileWithDemoKinds(MANIFEST('yes', 'yes'));
+      const r = await runOnline(s, program, []);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.calls).to.include('systemctl enable --quiet -- sip-web').and.include('systemctl start -- sip-web');
+      expect((await runOnline(s, program, ['--test-only'])).code).to.equal(0);
+      const again = await runOnline(s, program, []);
+      expect(again.code).to.equal(0);
+      expect(again.calls.filter((c) => /enable --|start --/.test(c))).to.deep.equal([]);
+    });
+
+    it('disabled and stopped: disable and stop', async () => {
+      const s = session();
+      const program = await compileWithDemoKinds(MANIFEST('no', 'no'));
+      expect((await runOnline(s, program, ['--test-only'])).stderr).to.contain('service sip-web is enabled, not disabled');
+      const r = await runOnline(s, program, []);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.calls).to.include('systemctl disable --quiet -- sip-web').and.include('systemctl stop -- sip-web');
+      expect((await runOnline(s, program, ['--test-only'])).code).to.equal(0);
+    });
+  });
+}
