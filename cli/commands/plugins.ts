@@ -14,7 +14,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (plugins.length === 0) process.stdout.write('no plugins found\n');
     for (const p of plugins) {
       process.stdout.write(`${p.name}${p.description ? ` — ${p.description}` : ''}\n`);
-      const kinds = await pluginKinds(p);
+      // a plugin whose kinds module cannot be loaded is listed as unusable; the others still are
+      const kinds = await pluginKinds(p).catch((e: unknown) => (e as Error).message);
+      if (typeof kinds === 'string') {
+        process.stdout.write(`  (unusable: ${kinds})\n`);
+        continue;
+      }
       for (const v of p.versions) {
         process.stdout.write(`  ${p.name} ${v.version}: ${displayPath(v.manifest)}\n`);
         const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots, kinds });
