@@ -1,9 +1,8 @@
 import type { CustomNode, PlainValue } from '../ast/nodes.js';
-import type { KindDefinition, KindRule, KindRuntimeFile } from './kind.js';
+import type { KindDefinition, KindRule, KindRuntimeFile, PlanApi } from './kind.js';
 import type { JsonSchema } from '../schema/definitions.js';
 import type { Severity } from '../diagnostics/catalogue.js';
 import type { PlanEnv, PlanNode } from '../plan/types.js';
-import type { PlanApi } from './kind.js';
 
 /** The parts of a data kind: a kind whose node is its checked value, handed to its template. */
 export interface DataKindParts {

@@ -2,7 +2,7 @@
  * What `script` and `copy_script` share: the value's shape (a path, or `{path: properties}`),
  * its AST fields, and the copy target. One of the kinds' own helpers, not a kind.
  */
-import type { PlainValue, Text, ValidatorBase } from '../../ast/nodes.js';
+import type { PlainValue, Text } from '../../ast/nodes.js';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { isMapping, printable } from '../../parse/describe.js';
 import type { BuildContext } from '../../parse/context.js';
