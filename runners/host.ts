@@ -97,7 +97,7 @@ export class HostRunner implements Runner {
           const [word, ...rest] = line.slice(mark.length + 1).split(' ');
           if (word === 'started') {
             state.startedOnHost = true;
-            progress(`sahara-image-pack: ${target}: running the program (${program.testOnly ? 'test-only' : 'reconcile'}) in ${rest.join(' ')}`);
+            progress(`sahara-image-pack: running the program (${program.testOnly ? 'test-only' : 'reconcile'}) in ${rest.join(' ')}`);
             flushStderr();
           } else if (word === 'report') state.inReport = true;
           else if (word === 'rc') {
