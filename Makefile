@@ -20,7 +20,7 @@ APT_PACKAGES += python3
 APT_PACKAGES += openssh-client ansible packer
 SIP := node bin/sahara-image-pack.js
 
-.PHONY: all deps apt-deps npm-deps build image run test bench bench-image clean distclean schema baselines
+.PHONY: all deps apt-deps npm-deps build image run test bench bench-image bench-ssh clean distclean schema baselines
 
 all: build
 
@@ -91,6 +91,11 @@ bench-image: deps build image
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing
 	fi
 	node --import tsx bench/image.ts
+
+# The SSH runner against a bare ssh, ansible-playbook, and itself on 8 hosts (sshd targets on
+# 127.0.0.1); about a minute.
+bench-ssh: deps build
+	node --import tsx bench/ssh.ts
 
 # Regenerate golden files (review the diff before committing).
 baselines: npm-deps

@@ -2,7 +2,7 @@
 # build-ssh-root.sh CACHE  ->  prints CACHE/ssh-base
 #
 # The SSH test root: the Debian test root (build-debian-root.sh, with its offline apt
-# repository) plus openssh-server, sudo and python3 (for Ansible) from Debian's archive, and users:
+# repository) plus openssh-server, sudo, python3 and python3-apt (for Ansible) from Debian's archive, and users:
 #   root    key login (authorized_keys installed per target by ssh-target.sh)
 #   sip     a non-root user with passwordless sudo (sudoers: sip ALL=(ALL) NOPASSWD: ALL)
 #   sippw   a non-root user whose sudo wants a password
@@ -39,7 +39,7 @@ printf 'deb %s %s main\n' "$mirror" "$SIP_SUITE" >"$part/etc/apt/sources.list"
 cp -L /etc/resolv.conf "$part/etc/resolv.conf"
 {
   sip_chroot --network "$part" apt-get -q update &&
-    sip_chroot --network "$part" apt-get install -y -q --no-install-recommends openssh-server sudo python3
+    sip_chroot --network "$part" apt-get install -y -q --no-install-recommends openssh-server sudo python3 python3-apt
 } >"$cache/ssh-base.log" 2>&1 || { tail -n 30 "$cache/ssh-base.log" >&2; sip_die "installing openssh-server and sudo failed"; }
 : >"$part/etc/resolv.conf"
 
