@@ -104,6 +104,8 @@ export class HostRunner implements Runner {
             state.inReport = false;
             state.rc = Number(rest[0]);
             child.stdin.end();
+            // everything is here; a process the program left running may still hold the channel open
+            doneTimer = setTimeout(() => killGroup(child.pid), 3000);
           } else if (word === 'error') state.hostError = rest.join(' ');
           return;
         }
@@ -130,6 +132,7 @@ export class HostRunner implements Runner {
       });
 
       let graceTimer: NodeJS.Timeout | undefined;
+      let doneTimer: NodeJS.Timeout | undefined;
       const stop = (why: 'timeout' | 'interrupted') => {
         if (state.stopping !== undefined || state.rc !== undefined) return;
         state.stopping = why;
@@ -147,6 +150,7 @@ export class HostRunner implements Runner {
       child.on('close', (code) => {
         clearTimeout(timer);
         clearTimeout(graceTimer);
+        clearTimeout(doneTimer);
         context.signal?.removeEventListener('abort', onAbort);
         const base = { target, output: state.output, report: parseReport(state.reportText), durationMs: Date.now() - started };
         const fail = (e: RunnerError): RunResult => ({ ...base, exitCode: e.exitCode, error: e.message });

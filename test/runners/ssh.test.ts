@@ -157,6 +157,17 @@ describe('run --ssh and --local (sshd targets on 127.0.0.1)', function () {
     expect(r.stderr).to.contain('after-the-reader');
   });
 
+  it('a process the program leaves running (holding the connection open) does not keep the run waiting', async () => {
+    const t = await target();
+    const m = manifest('daemon', 'validators:\n  - script:\n      daemon:\n        inline: |\n          sleep 25 &\n          echo started-a-daemon\n');
+    const t0 = Date.now();
+    const r = await sip([m, '--ssh', t.spec()]);
+    expectExit(r, 0);
+    expect(r.stderr).to.contain('started-a-daemon');
+    expect(Date.now() - t0).to.be.lessThan(10_000);
+    expect(leftIn(t, '/tmp')).to.deep.equal([]);
+  });
+
   it('a file planted in /tmp by another user is never run', async () => {
     const t = await target();
     const plant = await t.ssh(
