@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inProcess, type CliRun } from '../cli/run-cli.js';
-import { envsSupported } from '../support/envs.js';
+import { envsSupported, REPO_DIR } from '../support/envs.js';
 import { ensureSshRoot, knownHostsLine, leftIn, sshClient, startTarget, type SshTarget } from '../support/ssh-targets.js';
 import { sshRunner } from '../../runners/ssh.js';
 import { EXIT } from '../../runners/runner.js';
@@ -250,6 +250,24 @@ describe('run --ssh and --local (sshd targets on 127.0.0.1)', function () {
     const r = await runner.run({ text: compiled.text, label: m, args: [], testOnly: false }, { progress, signal: abort.signal });
     expect(r.exitCode, JSON.stringify(r)).to.equal(EXIT.interrupted);
     expect(await processesWith(t, 'sleep 37')).to.deep.equal([]);
+    expect(leftIn(t, '/tmp')).to.deep.equal([]);
+  });
+
+  it('SIGINT to the CLI process (Ctrl-C) stops the program on the target, cleans up, exit 130', async () => {
+    const t = await target();
+    const m = manifest('long2', 'validators:\n  - script:\n      long:\n        inline: |\n          echo going\n          sleep 38\n');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [path.join(REPO_DIR, 'bin', 'sahara-image-pack.js'), 'run', m, '--ssh', t.spec(), '--ssh-config', ssh], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+      if (c.includes('going')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).to.equal(EXIT.interrupted);
+    expect(stderr).to.contain('SIGINT: stopping the run and cleaning up');
+    expect(stderr).to.match(/interrupted; the program was stopped on the target and its directory removed/);
+    expect(await processesWith(t, 'sleep 38')).to.deep.equal([]);
     expect(leftIn(t, '/tmp')).to.deep.equal([]);
   });
 
