@@ -59,8 +59,8 @@ export function hostCommand(mark: string): string {
     `command -v bash >/dev/null 2>&1 || { echo ${m} error nobash; exit 0; };`,
     `if [ "$(id -u)" -eq 0 ]; then set --;`,
     `elif ! command -v sudo >/dev/null 2>&1; then echo ${m} error nosudo; exit 0;`,
-    `elif sudo -n true 2>/dev/null; then set -- sudo -n;`,
-    `else echo ${m} error sudopw; exit 0; fi;`,
+    `elif sip_e=$(sudo -n true 2>&1); then set -- sudo -n;`,
+    `else printf '%s error sudo %s\\n' ${m} "$(printf '%s' "$sip_e" | tr '\\n' ' ')"; exit 0; fi;`,
     `exec "$@" bash -c ${shQuote(onHostText)} sip-run ${m}`,
   ].join(' ');
 }
@@ -214,8 +214,13 @@ function hostFailure(text: string, transport: Transport): RunnerError {
       return new RunnerError(EXIT.unsupported, `${where} has no bash; the program needs bash 4.2 or newer`);
     case 'nosudo':
       return new RunnerError(EXIT.target, `${where}: ${who} is not root and sudo is not installed; log in as root, or install sudo`);
-    case 'sudopw':
-      return new RunnerError(EXIT.target, `${where}: ${who} is not root and sudo wants a password (sudo -n failed); log in as root, or give ${who} passwordless sudo (NOPASSWD)`);
+    case 'sudo': {
+      const said = rest.join(' ').trim();
+      if (/password is required/i.test(said) || said === '') {
+        return new RunnerError(EXIT.target, `${where}: ${who} is not root and sudo wants a password (sudo -n failed); log in as root, or give ${who} passwordless sudo (NOPASSWD)`);
+      }
+      return new RunnerError(EXIT.target, `${where}: ${who} is not root and sudo -n failed (${said}); log in as root, or allow ${who} to run commands with sudo without a password or a terminal`);
+    }
     case 'mktemp':
       return new RunnerError(EXIT.target, `${where}: cannot make a private directory in /tmp (mktemp -d failed); is /tmp full or read-only?`);
     default:
