@@ -84,6 +84,8 @@ export class HostRunner implements Runner {
         output: '',
         stderr: '',
         rc: undefined as number | undefined,
+        /** The target stopped the program because we closed its stdin (else it ended by itself). */
+        stoppedOnHost: false,
         hostError: undefined as string | undefined,
         stopping: undefined as 'timeout' | 'interrupted' | undefined,
         spawnError: undefined as NodeJS.ErrnoException | undefined,
@@ -103,6 +105,7 @@ export class HostRunner implements Runner {
           else if (word === 'rc') {
             state.inReport = false;
             state.rc = Number(rest[0]);
+            state.stoppedOnHost = rest[1] === 'stopped';
             child.stdin.end();
             // everything is here; a process the program left running may still hold the channel open
             doneTimer = setTimeout(() => killGroup(child.pid), 3000);
@@ -157,6 +160,11 @@ export class HostRunner implements Runner {
         if (state.spawnError) {
           const tool = file;
           resolve(fail(new RunnerError(EXIT.tool, state.spawnError.code === 'ENOENT' ? `${tool} is not installed (install openssh-client for --ssh)` : `cannot start ${tool}: ${state.spawnError.message}`)));
+          return;
+        }
+        if (state.rc !== undefined && !state.stoppedOnHost) {
+          // it ended by itself, even if a stop was asked for at the last moment
+          resolve({ ...base, exitCode: state.rc });
           return;
         }
         if (state.stopping === 'timeout') {
