@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
+import type { KindRegistry } from '../compiler/kinds/registry.js';
 import { many, UsageError, type ParsedArgs } from './args.js';
 
 /** What a command works on: a manifest file, or a plugin's version (its manifest and roots). */
@@ -13,6 +14,8 @@ export interface Target {
    * plugin's folder, or the manifest's file name; never the build machine's absolute path.
    */
   readonly locationFile: string;
+  /** The validator kinds of the plugin (its `kinds:` modules); absent: the built-in ones. */
+  readonly kinds?: KindRegistry;
 }
 
 /** `MANIFEST` or `PLUGIN VERSION` from the positionals; `--resource-root` replaces the roots. */
@@ -39,8 +42,11 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
   const { loadPlugins, findPluginVersion, bundledPluginDir } = await import('../compiler/plugins/registry.js');
   const plugins = loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]);
   const v = findPluginVersion(plugins, first, second);
-  const locationFile = pluginLocationFile(plugins.find((p) => p.name === first)?.dir, v.manifest);
-  return { manifest: v.manifest, roots: roots.length > 0 ? roots : v.roots, overrides: v.overrides, label: `${first} ${second}`, locationFile };
+  const plugin = plugins.find((p) => p.name === first);
+  const locationFile = pluginLocationFile(plugin?.dir, v.manifest);
+  const { pluginKinds } = await import('../compiler/plugins/kinds.js');
+  const kinds = plugin === undefined ? undefined : await pluginKinds(plugin);
+  return { manifest: v.manifest, roots: roots.length > 0 ? roots : v.roots, overrides: v.overrides, label: `${first} ${second}`, locationFile, ...(kinds === undefined ? {} : { kinds }) };
 }
 
 /** How a plugin's manifest is named in the program: relative to the plugin, else its file name. */

@@ -1,6 +1,7 @@
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
+import { pluginKinds } from '../../compiler/plugins/kinds.js';
 import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
 import { many, one, parseArgs, UsageError } from '../args.js';
 import { compileTarget } from '../compile-target.js';
@@ -34,8 +35,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     const plugins = loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]);
     const v = findPluginVersion(plugins, plugin, version);
     const rest = argv.slice(at + 2);
+    const kinds = await pluginKinds(plugins.find((p) => p.name === plugin)!);
     if (args.options.has('help') || rest.includes('--help') || rest.includes('-h')) {
-      const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots });
+      const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots, kinds });
       if (hasErrors(loaded.diagnostics) || loaded.manifest === undefined) {
         for (const d of loaded.diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
         return 2;
@@ -50,7 +52,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (image === undefined) throw new UsageError(`give the image to pack: sahara-image-pack --image IMG ${plugin} ${version} [arguments]`);
     if (args.options.has('config-file')) throw new UsageError('--config-file is not supported yet; give plugin directories with --plugin-dir');
     const locationFile = pluginLocationFile(plugins.find((p) => p.name === plugin)?.dir, v.manifest);
-    const target = { manifest: v.manifest, roots: v.roots, overrides: v.overrides, label: `${plugin} ${version}`, locationFile };
+    const target = { manifest: v.manifest, roots: v.roots, overrides: v.overrides, label: `${plugin} ${version}`, locationFile, kinds };
     const baked = new Map(Object.entries(v.overrides));
     const compiled = compileTarget(target, baked, { tail: '; nothing was run' });
     if (compiled === undefined) return 2;

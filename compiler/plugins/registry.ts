@@ -14,6 +14,7 @@ import { parse } from 'yaml';
  *       manifest: image.yaml          # relative to the plugin folder
  *       resource_roots: [., ../common] # default: the manifest's folder
  *       arguments: {name: value}      # defaults baked in for this version (--set wins)
+ *   kinds: kinds/index.js             # optional: modules adding validator kinds (one or a list)
  */
 export interface PluginVersion {
   readonly version: string;
@@ -27,6 +28,8 @@ export interface Plugin {
   readonly description: string;
   readonly dir: string;
   readonly versions: readonly PluginVersion[];
+  /** `kinds:` — modules adding validator kinds, relative to `dir` (compiler/plugins/kinds.ts). */
+  readonly kinds: readonly string[];
 }
 
 /** The bundled plugins folder (`<package>/plugins`), from compiled or source layout. */
@@ -71,7 +74,7 @@ function readPlugin(dir: string, file: string): Plugin {
     const overrides = readOverrides(file, version, v?.arguments);
     versions.push({ version, manifest, roots, overrides });
   }
-  return { name, description: typeof d.description === 'string' ? d.description : '', dir, versions };
+  return { name, description: typeof d.description === 'string' ? d.description : '', dir, versions, kinds: readKinds(file, d.kinds) };
 }
 
 export function findPluginVersion(plugins: readonly Plugin[], name: string, version: string): PluginVersion {
@@ -95,4 +98,12 @@ function readOverrides(file: string, version: string, value: unknown): Readonly<
     out[name] = v;
   }
   return out;
+}
+
+/** `kinds:`: one module path or a list of them (checked to stay inside the plugin when loaded). */
+function readKinds(file: string, value: unknown): readonly string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (list.some((m) => typeof m !== 'string' || m === '')) throw new PluginError(`${file}: 'kinds' must be a module path, or a list of module paths, relative to the plugin folder`);
+  return list as string[];
 }
