@@ -16,9 +16,11 @@ APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdi
 APT_PACKAGES += libguestfs-tools linux-image-amd64
 # JUnit XML checks and cloud-init's own modules in the tests.
 APT_PACKAGES += python3
+# The SSH runner (ssh, ssh-keygen) and the fleet formats' tests (compile --format ansible, packer).
+APT_PACKAGES += openssh-client ansible packer
 SIP := node bin/sahara-image-pack.js
 
-.PHONY: all deps apt-deps npm-deps build image run test bench bench-image clean distclean schema baselines
+.PHONY: all deps apt-deps npm-deps build image run test bench bench-image bench-ssh clean distclean schema baselines
 
 all: build
 
@@ -89,6 +91,11 @@ bench-image: deps build image
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing
 	fi
 	node --import tsx bench/image.ts
+
+# The SSH runner against a bare ssh, ansible-playbook, and itself on 8 hosts (sshd targets on
+# 127.0.0.1); about a minute.
+bench-ssh: deps build
+	node --import tsx bench/ssh.ts
 
 # Regenerate golden files (review the diff before committing).
 baselines: npm-deps

@@ -5,6 +5,8 @@ import { flagSpellings } from '../compiler/names.js';
 import { junitXml } from '../runners/junit.js';
 import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
+import { fanOutLastLine, resultTable } from './host-table.js';
+import { combinedExitCode, runOnAll, type FanOutTarget } from '../runners/fan-out.js';
 
 /** What the program gets for a run: its command line, and the environment entries that carry secrets. */
 export interface ProgramCall {
@@ -62,6 +64,33 @@ export interface RunOutputs {
  * the report goes where asked, and a last line says what happened. Returns the exit status.
  */
 export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs: RunOutputs): Promise<number> {
+  const result = await whileSignalsStop((signal) => runner.run(program, { progress: process.stderr, signal }));
+  writeReport(result.report, outputs);
+  if (outputs.junitFile !== undefined) writeJunit(outputs.junitFile, junitXml({ label: program.label, testOnly: program.testOnly, result }));
+  process.stderr.write(lastLine(result, program) + '\n');
+  return result.exitCode;
+}
+
+/**
+ * Run one program on several hosts, `parallel` at once (runners/fan-out.ts): each host's
+ * lines prefixed with its name, then a result table and a last line on stderr. `--json` (and
+ * `--report FILE`) give the combined report: JSON Lines, one object per host, in the order
+ * given: {"target", "exitCode", "durationMs", "error"?, "report": [its events]}.
+ * Exit 0 only if every host passed (runners/fan-out.ts combinedExitCode).
+ */
+export async function runOnHosts(hosts: readonly FanOutTarget[], parallel: number, program: ProgramToRun, outputs: RunOutputs): Promise<number> {
+  const t0 = Date.now();
+  const results = await whileSignalsStop((signal) => runOnAll(hosts, program, { progress: process.stderr, signal, parallel }));
+  const combined = results.map((r) => JSON.stringify({ target: r.target, exitCode: r.exitCode, durationMs: r.durationMs, ...(r.error === undefined ? {} : { error: r.error }), report: r.report }) + '\n').join('');
+  writeText(combined, outputs);
+  if (outputs.junitFile !== undefined && results.length === 1) writeJunit(outputs.junitFile, junitXml({ label: program.label, testOnly: program.testOnly, result: results[0]! }));
+  if (results.length === 1) process.stderr.write(lastLine(results[0]!, program) + '\n');
+  else process.stderr.write(resultTable(results) + fanOutLastLine(results, program.testOnly, Date.now() - t0) + '\n');
+  return combinedExitCode(results);
+}
+
+/** Run `body` with Ctrl-C, SIGTERM and SIGHUP turned into an abort of its signal (the runners clean up). */
+async function whileSignalsStop<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   const stop = (sig: NodeJS.Signals) => {
     if (abort.signal.aborted) return;
@@ -71,22 +100,20 @@ export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  let result: RunResult;
   try {
-    result = await runner.run(program, { progress: process.stderr, signal: abort.signal });
+    return await body(abort.signal);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     process.off('SIGHUP', stop);
   }
-  writeReport(result.report, outputs);
-  if (outputs.junitFile !== undefined) writeJunit(outputs.junitFile, junitXml({ label: program.label, testOnly: program.testOnly, result }));
-  process.stderr.write(lastLine(result, program) + '\n');
-  return result.exitCode;
 }
 
 function writeReport(report: readonly ReportEvent[], outputs: RunOutputs): void {
-  const text = report.map((e) => JSON.stringify(e) + '\n').join('');
+  writeText(report.map((e) => JSON.stringify(e) + '\n').join(''), outputs);
+}
+
+function writeText(text: string, outputs: RunOutputs): void {
   if (outputs.reportFile !== undefined) {
     try {
       writeFileSync(outputs.reportFile, text);

@@ -3,7 +3,7 @@ export const USAGE = `sahara-image-pack — compile Sahara image manifests into 
 
 Usage:
   sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]...
-  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash|cloud-config|user-data] [--compact]
+  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash|cloud-config|user-data|ansible|packer] [--compact]
   sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
   sahara-image-pack plugins                       list plugins, versions and their arguments
   sahara-image-pack run      (MANIFEST | PLUGIN VERSION) --image IMG [--root-filesystem DEV] [--test-only]
@@ -21,6 +21,8 @@ Commands:
             --format cloud-config writes a #cloud-config document that installs the (compact)
             program and runs it once; --format user-data the program itself, gzipped. Both
             warn above 16 KB (EC2) and fail above 65,535 bytes after base64 (Nova).
+            --format ansible writes a playbook that runs the program on an inventory (report
+            fetched per host); --format packer a Packer shell provisioner block.
   plan      Show which validators would run on a distro (e.g. ubuntu22, rocky9, debian) with
             the given argument values, as a tree with manifest locations.
   plugins   List the bundled and configured plugins.

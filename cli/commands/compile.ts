@@ -7,7 +7,7 @@ import { resolveTarget } from '../target.js';
 import { VERSION } from '../../compiler/version.js';
 import type { Manifest } from '../../compiler/ast/nodes.js';
 
-const FORMATS = ['bash', 'cloud-config', 'user-data'];
+const FORMATS = ['bash', 'cloud-config', 'user-data', 'ansible', 'packer'];
 
 const OPTIONS = {
   output: { value: true, alias: '-o' },
@@ -51,6 +51,18 @@ export async function run(argv: readonly string[]): Promise<number> {
         return 2;
       }
     }
+    if (format === 'ansible') {
+      const { ansiblePlaybook, ANSIBLE_HINT } = await import('../../compiler/formats/ansible.js');
+      out = ansiblePlaybook(compiled.text, { args: visibleSets(compiled.manifest, sets), secrets: secretsOf(compiled.manifest), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}` });
+      process.stderr.write(`sahara-image-pack: ${ANSIBLE_HINT}\n`);
+    }
+    if (format === 'packer') {
+      const { packerProvisioner, PACKER_HINT } = await import('../../compiler/formats/packer.js');
+      const given = many(args, 'set').map((v) => ` --set ${shellWord(v)}`).join('');
+      const compileCommand = `sahara-image-pack compile ${args.positionals.map(shellWord).join(' ')}${given} -o image.sh`;
+      out = packerProvisioner({ args: visibleSets(compiled.manifest, sets), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}`, compileCommand });
+      process.stderr.write(`sahara-image-pack: ${PACKER_HINT}\n`);
+    }
     const output = one(args, 'output');
     if (output === undefined || output === '-') process.stdout.write(out);
     else writeAtomically(output, out, format === 'bash' ? 0o755 : 0o644);
@@ -62,6 +74,16 @@ export async function run(argv: readonly string[]): Promise<number> {
 function visibleSets(manifest: Manifest, sets: ReadonlyMap<string, string>): [string, string][] {
   const secret = new Set(manifest.arguments.filter((a) => a.secret).map((a) => a.name.value));
   return [...sets].filter(([name]) => !secret.has(name));
+}
+
+/** A word for a POSIX shell, quoted when it needs it. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.,:\/=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The secret arguments: [flag name, shell variable]. */
+function secretsOf(manifest: Manifest): [string, string][] {
+  return manifest.arguments.filter((a) => a.secret).map((a) => [a.name.value, a.shellVariable]);
 }
 
 /**

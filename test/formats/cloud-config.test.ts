@@ -97,7 +97,7 @@ describe('formats: cloud-config and user-data', function () {
       expect(gunzipSync(readFileSync(out)).toString().startsWith('#!/bin/bash\n')).to.equal(true);
       const bad = await inProcess(['compile', 'demo', '1.0', '--format', 'xml']);
       expect(bad.code).to.equal(2);
-      expect(bad.stderr).to.contain("--format must be bash, cloud-config, user-data; not 'xml'");
+      expect(bad.stderr).to.contain("--format must be bash, cloud-config, user-data, ansible, packer; not 'xml'");
     });
 
     it('a program too big for Nova: an error naming the sizes and the fix, exit 2, no file', async () => {
