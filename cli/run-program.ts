@@ -3,7 +3,7 @@ import type { Manifest } from '../compiler/ast/nodes.js';
 import { resolveArgumentValues } from '../compiler/argument-values.js';
 import { flagSpellings } from '../compiler/names.js';
 import { junitXml } from '../runners/junit.js';
-import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
+import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type RunContext, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
 
 /** What the program gets for a run: its command line, and the environment entries that carry secrets. */
@@ -62,6 +62,15 @@ export interface RunOutputs {
  * the report goes where asked, and a last line says what happened. Returns the exit status.
  */
 export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs: RunOutputs): Promise<number> {
+  return runReported(program, (context) => runner.run(program, context), outputs);
+}
+
+/**
+ * Start a run (a runner's, or a plugin's packImage) with Ctrl-C and SIGTERM wired to its
+ * signal, then write the report where asked and the last line. Returns the exit status.
+ */
+export async function runReported(about: Pick<ProgramToRun, 'label' | 'testOnly'>, start: (context: RunContext) => Promise<RunResult>, outputs: RunOutputs): Promise<number> {
+  const program = about;
   const abort = new AbortController();
   const stop = (sig: NodeJS.Signals) => {
     if (abort.signal.aborted) return;
@@ -73,7 +82,7 @@ export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs
   process.on('SIGHUP', stop);
   let result: RunResult;
   try {
-    result = await runner.run(program, { progress: process.stderr, signal: abort.signal });
+    result = await start({ progress: process.stderr, signal: abort.signal });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -106,7 +115,7 @@ function writeJunit(file: string, xml: string): void {
 }
 
 /** `IMG: test-only: FAILED (exit 1) in 14.2 s` */
-export function lastLine(result: RunResult, program: ProgramToRun): string {
+export function lastLine(result: RunResult, program: Pick<ProgramToRun, 'label' | 'testOnly'>): string {
   const mode = program.testOnly ? 'test-only' : 'reconcile';
   const secs = (result.durationMs / 1000).toFixed(1);
   let verdict: string;

@@ -1,11 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative } from 'node:path';
+import { findPlugin, findPluginVersion, type Plugin } from '../compiler/plugins/registry.js';
+import { configArguments } from './config-file.js';
 import { many, UsageError, type ParsedArgs } from './args.js';
+import type { PluginContext } from './plugin-context.js';
 
 /** What a command works on: a manifest file, or a plugin's version (its manifest and roots). */
 export interface Target {
   readonly manifest: string;
   readonly roots: readonly string[];
+  /** Values baked in as defaults: the plugin version's arguments, then its config-file defaults. */
   readonly overrides: Readonly<Record<string, string>>;
   readonly label: string;
   /**
@@ -13,6 +17,8 @@ export interface Target {
    * plugin's folder, or the manifest's file name; never the build machine's absolute path.
    */
   readonly locationFile: string;
+  /** For PLUGIN VERSION: the plugin, its version and the context it was found in. */
+  readonly plugin?: { readonly plugin: Plugin; readonly version: string; readonly context: PluginContext };
 }
 
 /** `MANIFEST` or `PLUGIN VERSION` from the positionals; `--resource-root` replaces the roots. */
@@ -36,11 +42,25 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
   // plugin does not count)
   if (manifestLike) throw new UsageError(`unexpected argument '${second}' after the manifest`);
   if (more.length > 0) throw new UsageError(`unexpected argument '${more[0]}'`);
-  const { loadPlugins, findPluginVersion, bundledPluginDir } = await import('../compiler/plugins/registry.js');
-  const plugins = loadPlugins([...many(args, 'plugin-dir'), bundledPluginDir()]);
-  const v = findPluginVersion(plugins, first, second);
-  const locationFile = pluginLocationFile(plugins.find((p) => p.name === first)?.dir, v.manifest);
-  return { manifest: v.manifest, roots: roots.length > 0 ? roots : v.roots, overrides: v.overrides, label: `${first} ${second}`, locationFile };
+  const { pluginContext } = await import('./plugin-context.js');
+  const target = pluginTarget(await pluginContext(args), first, second);
+  return roots.length > 0 ? { ...target, roots } : target;
+}
+
+/** A plugin version as a target: its manifest, roots, and baked values (plugin.yaml, then config files). */
+export function pluginTarget(context: PluginContext, name: string, version: string): Target {
+  const plugin = findPlugin(context.plugins, name);
+  const v = findPluginVersion(context.plugins, name, version);
+  const overrides: Record<string, string> = { ...v.overrides };
+  for (const [k, a] of configArguments(context.config, name, version)) overrides[k] = a.value;
+  return {
+    manifest: v.manifest,
+    roots: v.roots,
+    overrides,
+    label: `${name} ${version}`,
+    locationFile: pluginLocationFile(plugin.dir, v.manifest),
+    plugin: { plugin, version, context },
+  };
 }
 
 /** How a plugin's manifest is named in the program: relative to the plugin, else its file name. */

@@ -1,23 +1,13 @@
 // The bundled demo plugin: its reconcile run succeeds offline on a minimal Debian system, is
 // idempotent, and a test-only run afterwards passes; a fresh test-only run fails and changes nothing.
 import { expect } from 'chai';
-import { compileProgram } from '../../compiler/emit/index.js';
-import { loadManifest } from '../../compiler/frontend.js';
-import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
+import { pluginProgram } from '../support/plugin-program.js';
 import { describeRoot } from './support.js';
-
-function demoProgram(): string {
-  const v = findPluginVersion(loadPlugins([bundledPluginDir()]), 'demo', '1.0');
-  const l = loadManifest(v.manifest, { roots: v.roots });
-  expect(l.manifest, l.diagnostics.map((d) => d.message).join('\n')).to.not.equal(undefined);
-  const out = compileProgram(l.manifest!, l.resources, { manifestText: l.text!, compilerVersion: 'sahara-image-pack e2e' });
-  return out.text!;
-}
 
 describeRoot('e2e debian: the demo plugin', 'debian', (session) => {
   let prog: string;
-  before(() => {
-    prog = demoProgram();
+  before(async () => {
+    prog = await pluginProgram('demo', '1.0');
   });
 
   it('test-only on a fresh system: exit 1, and nothing written', async () => {
