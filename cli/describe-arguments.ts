@@ -33,3 +33,8 @@ export function describeImageArguments(args: readonly ImageArgument[]): string {
     })
     .join('');
 }
+
+/** `--a, --b` for "unknown argument" messages: the visible arguments (hidden ones stay hidden, as in --help). */
+export function argumentList(args: readonly ArgumentNode[]): string {
+  return args.filter((a) => !a.hidden).map((a) => (a.name.value.length === 1 ? '-' : '--') + a.name.value).join(', ') || 'none';
+}

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { argumentList } from './describe-arguments.js';
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { resolveArgumentValues } from '../compiler/argument-values.js';
 import { flagSpellings } from '../compiler/names.js';
@@ -35,7 +36,7 @@ export function programArguments(
   }
   const resolved = resolveArgumentValues(manifest, all, baked);
   if (resolved.problems.length > 0) {
-    const known = manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+    const known = argumentList(manifest.arguments);
     throw new UsageError(`${resolved.problems.join('; ')} (arguments: ${known})`);
   }
   const args = testOnly ? ['--test-only'] : [];

@@ -1,4 +1,5 @@
 import { formatDiagnostic, formatSummary, toJson } from '../../compiler/diagnostics/format.js';
+import { argumentList } from '../describe-arguments.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { resolveArgumentValues } from '../../compiler/argument-values.js';
@@ -30,7 +31,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const given = argumentValues(args);
     if (given.length > 0) {
       const problems = resolveArgumentValues(loaded.manifest, given, new Map(Object.entries(target.overrides))).problems.filter((p) => !p.startsWith('missing required'));
-      if (problems.length > 0) throw new UsageError(`${problems.join('; ')} (arguments: ${loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none'})`);
+      if (problems.length > 0) throw new UsageError(`${problems.join('; ')} (arguments: ${argumentList(loaded.manifest.arguments)})`);
     }
     return 0;
   });

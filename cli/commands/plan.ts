@@ -1,4 +1,5 @@
 import { printable } from '../../compiler/printable.js';
+import { argumentList } from '../describe-arguments.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
@@ -34,7 +35,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const idLike = one(args, 'id-like');
     const plan = planManifest(loaded.manifest, { distro, args: values, ...(idLike === undefined ? {} : { idLike }) });
     if (plan.problems.length > 0) {
-      const known = loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+      const known = argumentList(loaded.manifest.arguments);
       throw new UsageError(`${plan.problems.join('; ')} (arguments: ${known})`);
     }
     if (plan.distro.family === 'unknown') {
