@@ -44,12 +44,14 @@ if [[ ! -f $target/.sahara-image-pack ]]; then
 else
   have=$(<"$target/.sahara-image-pack")
   if [[ -n $want ]]; then
-    [[ $have == "$(record_of "$algo:$want")" ]] || { echo "different: $target was installed from another archive (see $target/.sahara-image-pack)" >&2; ok=0; }
+    wanted=$(record_of "$algo:$want")
+    [[ $have == "$wanted" ]] || { echo "different: $target was installed from another archive (see $target/.sahara-image-pack)" >&2; ok=0; }
   else
     [[ $have == "version=$version"$'\n'"url=$url"$'\n'* ]] || { echo "different: $target was installed from another place (see $target/.sahara-image-pack)" >&2; ok=0; }
   fi
 fi
-if [[ $(readlink "$link" 2>/dev/null) != "$product-$version" ]]; then
+current=$(readlink -- "$link" 2>/dev/null) || current=''
+if [[ $current != "$product-$version" ]]; then
   echo "missing: $link -> $product-$version" >&2
   ok=0
 fi
@@ -93,18 +95,26 @@ fetch "$url" "$work/archive" || exit 1
 if [[ -z $want ]]; then
   fetch "$url.sha512" "$work/archive.sha512" || { echo "no checksum: give --${product}_checksum, or publish $url.sha512" >&2; exit 1; }
   # "HEX  name", or the Apache style "name: HEX HEX..." / "SHA512 (name) = HEX"
-  want=$(sed -e 's/^[^:=]*[:=]//' -e 's/[^0-9A-Fa-f]//g' "$work/archive.sha512" | tr -d '\n')
+  raw=$(<"$work/archive.sha512")
+  raw=${raw#*[:=]}
+  want=${raw//[!0-9A-Fa-f]/}
   want=${want:0:128} algo=sha512
   want=${want,,}
   [[ ${#want} == 128 ]] || { echo "$url.sha512 holds no sha512 checksum" >&2; exit 1; }
 fi
-got=$("${algo}sum" "$work/archive" | cut -d' ' -f1)
+sum=$("${algo}sum" "$work/archive") || exit 1
+got=${sum%% *}
 if [[ $got != "$want" ]]; then
   echo "checksum mismatch for $url: $algo $got, expected $want" >&2
   exit 1
 fi
-tops=$(tar -tzf "$work/archive" | cut -d/ -f1 | sort -u) || { echo "$url is not a .tar.gz archive" >&2; exit 1; }
-if [[ $tops == *$'\n'* || -z $tops || $tops == . || $tops == .. ]]; then
+listing=$(tar -tzf "$work/archive") || { echo "$url is not a .tar.gz archive" >&2; exit 1; }
+declare -A tops=()
+while IFS= read -r member; do
+  top=${member%%/*}
+  tops[${top:-/}]=1 # an absolute member, or an empty listing, counts as the top folder '/'
+done <<<"$listing"
+if ((${#tops[@]} != 1)) || [[ -n ${tops[.]+set} || -n ${tops[..]+set} || -n ${tops[/]+set} ]]; then
   echo "$url: the archive must hold exactly one top folder" >&2
   exit 1
 fi

@@ -14,11 +14,11 @@ for spec in "/var/lib/$product 750" "/var/log/$product 755"; do
   if [[ ! -d $dir ]]; then
     echo "missing: $dir" >&2
     ok=0
-  elif [[ $(stat -c '%U:%G %a' "$dir") != "$user:$user $mode" ]]; then
-    echo "wrong: $dir is $(stat -c '%U:%G %a' "$dir"), not $user:$user $mode" >&2
-    ok=0
-  else
+  elif now=$(stat -c '%U:%G %a' -- "$dir") && [[ $now == "$user:$user $mode" ]]; then
     continue
+  else
+    echo "wrong: $dir is ${now:-unreadable}, not $user:$user $mode" >&2
+    ok=0
   fi
   [[ ${test_only:-0} == 1 ]] && continue
   install -d -o "$user" -g "$user" -m "$mode" -- "$dir" || exit 1

@@ -13,7 +13,8 @@ missing=0
 getent group "$user" >/dev/null || { echo "missing: group $user" >&2; missing=1; }
 if entry=$(getent passwd "$user"); then
   IFS=: read -r _ _ _ gid _ dir _ <<<"$entry"
-  want_gid=$(getent group "$user" | cut -d: -f3)
+  group=$(getent group "$user") || group=''
+  IFS=: read -r _ _ want_gid _ <<<"$group"
   [[ $gid == "$want_gid" ]] || { echo "wrong: user $user is not in group $user" >&2; missing=1; }
   [[ $dir == "$home" ]] || { echo "wrong: user $user has home $dir, not $home" >&2; missing=1; }
 else
