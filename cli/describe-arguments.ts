@@ -11,7 +11,7 @@ export function describeArguments(args: readonly ArgumentNode[], overrides: Read
       const forced = Object.hasOwn(overrides, a.name.value) ? overrides[a.name.value] : undefined;
       if (forced !== undefined) facts.push(`set by the plugin: ${forced}`);
       else if (a.required) facts.push('required');
-      else if (a.default !== undefined) facts.push(`default: ${a.default.value}`);
+      else if (a.default !== undefined) facts.push(a.default.value === '' ? 'default: empty' : `default: ${a.default.value}`);
       if (a.choices) facts.push(`choices: ${a.choices.map((c) => c.value).join(', ')}`);
       const desc = a.description?.value.replace(/\s+/g, ' ').trim() ?? '';
       return `  --${a.name.value} VALUE\n      ${desc}${desc ? ' ' : ''}(${facts.join('; ')})\n`;
@@ -27,7 +27,7 @@ export function describeImageArguments(args: readonly ImageArgument[]): string {
     .map((a) => {
       const facts: string[] = [];
       if (a.required) facts.push('required');
-      else if (a.default !== undefined) facts.push(`default: ${a.secret ? '(secret)' : a.default}`);
+      else if (a.default !== undefined) facts.push(`default: ${a.secret ? '(secret)' : a.default === '' ? 'empty' : a.default}`);
       if (a.choices) facts.push(`choices: ${a.choices.join(', ')}`);
       return `  ${a.name.length === 1 ? '-' : '--'}${a.name} VALUE\n      ${a.description}${a.description ? ' ' : ''}(${facts.join('; ') || 'optional'})\n`;
     })
