@@ -26,9 +26,9 @@ describe('cli: plugin rules and one spelling of argument values', function () {
   it("a typo'd command answers \"no plugin named\" and suggests the command", async () => {
     const r = await inProcess(['compil', 'x.yaml']);
     expect(r.code).to.equal(2);
-    expect(r.stderr.split('\n')[0]).to.equal("sahara-image-pack: no plugin named 'compil' (plugins: demo); did you mean the command 'compile'? (sahara-image-pack compile ...)");
+    expect(r.stderr.split('\n')[0]).to.equal("sahara-image-pack: no plugin named 'compil' (plugins: demo, spark, vanilla); did you mean the command 'compile'? (sahara-image-pack compile ...)");
     const plugin = await inProcess(['dem', '1.0']);
-    expect(plugin.stderr).to.contain("no plugin named 'dem' (plugins: demo); did you mean 'demo'?");
+    expect(plugin.stderr).to.contain("no plugin named 'dem' (plugins: demo, spark, vanilla); did you mean 'demo'?");
     const alone = await inProcess(['chek']);
     expect(alone.code).to.equal(2);
     expect(alone.stderr).to.contain("did you mean the command 'check'?");
@@ -37,7 +37,7 @@ describe('cli: plugin rules and one spelling of argument values', function () {
   it('unknown plugin or version: exit 2 listing the available ones', async () => {
     const r = await inProcess(['--plugin-dir', pdir, 'nope', '1.0', '--help']);
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.contain("no plugin named 'nope' (plugins: letters, demo)");
+    expect(r.stderr).to.contain("no plugin named 'nope' (plugins: letters, demo, spark, vanilla)");
     const v = await inProcess(['--plugin-dir', pdir, 'letters', '9.9', '--help']);
     expect(v.code).to.equal(2);
     expect(v.stderr).to.contain("plugin 'letters' has no version '9.9' (versions: 1.0, 1.1)");
