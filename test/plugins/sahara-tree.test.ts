@@ -17,7 +17,8 @@ describe('plugins: Sahara plugin trees without a plugin.yaml', function () {
     // a checkout of sahara-plugin-cdh: one manifest per version folder
     for (const v of ['v5_11_0', 'v5_9_0', 'v5_13_0']) cpSync(join(VALID, 'cdh'), join(dir, 'sahara-plugin-cdh', 'sahara_plugin_cdh', 'plugins', 'cdh', v, 'resources', 'images'), { recursive: true });
     mkdirSync(join(dir, 'sahara-plugin-cdh', 'sahara_plugin_cdh', 'plugins', 'cdh', 'v5_11_0', 'other'));
-    // sahara-plugin-spark and -ambari: one manifest for every version
+    // sahara-plugin-mapr, -spark and -ambari: one manifest for every version
+    cpSync(join(VALID, 'mapr'), join(dir, 'sahara-plugin-mapr', 'sahara_plugin_mapr', 'plugins', 'mapr', 'resources', 'images'), { recursive: true });
     cpSync(join(VALID, 'spark'), join(dir, 'sahara-plugin-spark', 'sahara_plugin_spark', 'plugins', 'spark', 'resources', 'images'), { recursive: true });
     cpSync(join(VALID, 'ambari'), join(dir, 'sahara-plugin-ambari', 'sahara_plugin_ambari', 'plugins', 'ambari', 'resources', 'images'), { recursive: true });
     // the overlay for ambari: its versions, and the value Sahara's glue forced for 2.3
@@ -55,12 +56,18 @@ describe('plugins: Sahara plugin trees without a plugin.yaml', function () {
   });
 
   it('one manifest for every version and no overlay: unusable, saying to name the versions in a plugin.yaml overlay', async () => {
-    const r = await inProcess(['plugins', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
+    const r = await inProcess(['plugins', '--plugin-dir', join(dir, 'sahara-plugin-mapr')]);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/spark: UNUSABLE .*one Sahara manifest \(resources\/images\/image.yaml\) serves every version: name its versions in a plugin.yaml overlay/);
-    const use = await inProcess(['check', 'spark', '2.3', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
+    expect(r.stdout).to.match(/mapr: UNUSABLE .*one Sahara manifest \(resources\/images\/image.yaml\) serves every version: name its versions in a plugin.yaml overlay/);
+    const use = await inProcess(['check', 'mapr', '5.2.0.mrv2', '--plugin-dir', join(dir, 'sahara-plugin-mapr')]);
     expect(use.code).to.equal(2);
     expect(use.stderr).to.contain('plugin.yaml overlay');
+  });
+
+  it("Sahara's spark beside the bundled spark: found twice, naming both", async () => {
+    const r = await inProcess(['check', 'spark', '2.3', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/plugin 'spark' is found twice: .*sahara_plugin_spark\/plugins\/spark \(--plugin-dir .*\) and .*plugins\/spark \(bundled\)/);
   });
 
   it('with the overlay (versions only, and a forced value as Sahara\'s glue did), the shared manifest serves each version', async () => {
