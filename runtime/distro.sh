@@ -50,7 +50,9 @@ sip_distro_family() {
 # sip_osrelease_value RAW: set SIP_VALUE to an os-release value without its shell quoting.
 sip_osrelease_value() {
   local v=$1 out='' c
-  if [[ $v == \"*\" && ${#v} -ge 2 ]]; then
+  if [[ $v == \"*\" && ${#v} -ge 2 && $v != *\\* ]]; then
+    out=${v:1:${#v}-2}
+  elif [[ $v == \"*\" && ${#v} -ge 2 ]]; then
     v=${v:1:${#v}-2}
     while [[ -n $v ]]; do
       c=${v:0:1}
@@ -80,7 +82,11 @@ sip_distro_read_osrelease() {
   while IFS= read -r line || [[ -n $line ]]; do
     key=${line%%=*}
     [[ $line == *=* ]] || continue
-    sip_osrelease_value "${line#*=}"
+    # only the three keys are unquoted (a PRETTY_NAME or URL costs nothing)
+    case $key in
+      ID | ID_LIKE | VERSION_ID) sip_osrelease_value "${line#*=}" ;;
+      *) continue ;;
+    esac
     case $key in
       ID) SIP_OS_ID=${SIP_VALUE,,} ;;
       ID_LIKE) SIP_OS_LIKE=${SIP_VALUE,,} ;;
@@ -125,7 +131,10 @@ sip_distro_read_fallbacks() {
   if [[ -r $root/etc/lsb-release ]]; then
     while IFS= read -r line || [[ -n $line ]]; do
       key=${line%%=*}
-      sip_osrelease_value "${line#*=}"
+      case $key in
+        DISTRIB_ID | DISTRIB_RELEASE) sip_osrelease_value "${line#*=}" ;;
+        *) continue ;;
+      esac
       case $key in
         DISTRIB_ID) SIP_OS_ID=${SIP_VALUE,,} ;;
         DISTRIB_RELEASE) SIP_OS_VERSION=$SIP_VALUE ;;

@@ -14,22 +14,43 @@
 # With --keep-going in test-only mode (SIP_KEEP_GOING=1), outside the check pass of an any,
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
+#
+# The hot path: a step of one plain package (SIP_PKG_FAST, emitted by the compiler: step
+# function -> its location) whose package the loaded package list already has is reported
+# "ok" here, with the line sip_step prints, and counted, without the three calls of the step
+# (the step wrapper, and the package check's own fast path). Not with a report (sip_step writes its event)
+# nor after a joint install (pkg-ahead.sh: its steps report "changed"). A run of such lines is
+# written with one printf, before the next child runs and before sip_all returns, so the
+# output keeps its order.
 sip_all() {
-  local fn rc ahead=0 failed=0
+  local fn rc ahead=0 failed=0 ok='' pad
+  printf -v pad '%*s' $((SIP_DEPTH * 2)) ''
   while (($#)); do
     fn=$1
-    if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
-      "$SIP_ALL_LOOKAHEAD" "$@"
+    shift
+    if ((!SIP_TEST_ONLY && ahead == 0)) && [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]]; then
+      "$SIP_ALL_LOOKAHEAD" "$fn" "$@"
       ahead=$SIP_VALUE
     fi
     ((ahead == 0)) || ((ahead -= 1))
-    shift
+    # shellcheck disable=SC2154 # pkg.sh and the package tables, in a program with package steps
+    if [[ $SIP_PKG_LOADED == 1 && -n ${SIP_PKG_FAST[$fn]+set} && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 &&
+      -n ${SIP_PKGS[${SIP_PKG_STEPS[$fn]}]+set} ]]; then
+      ((SIP_COUNT_OK += 1))
+      ok+="${SIP_PKG_FAST[$fn]}  ${pad}package ${SIP_PKG_STEPS[$fn]}  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
+      continue
+    fi
+    if [[ -n $ok ]]; then
+      printf '%s' "$ok" >&2
+      ok=''
+    fi
     "$fn"
     rc=$?
     ((rc == 0)) && continue
     ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
     failed=1
   done
+  [[ -z $ok ]] || printf '%s' "$ok" >&2
   ((failed == 0))
 }
 

@@ -10,7 +10,7 @@ import type {
 } from '../ast/nodes.js';
 import { allValidators } from '../ast/walk.js';
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
-import type { DiagnosticData, RelatedInfo } from '../diagnostics/diagnostic.js';
+import type { DataArgs, RelatedInfo } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 
 export { isReserved, isShellIdentifier, RESERVED_NAMES, shellVariableOf } from '../names.js';
@@ -52,7 +52,7 @@ export interface ManifestFacts {
 }
 
 export interface RuleContext extends ManifestFacts {
-  report(code: DiagnosticCode, loc: Location, data?: DiagnosticData, related?: readonly RelatedInfo[]): void;
+  report<C extends DiagnosticCode>(code: C, loc: Location, ...rest: DataArgs<C, [related?: readonly RelatedInfo[]]>): void;
 }
 
 export function computeFacts(manifest: Manifest, resources: Resources): ManifestFacts {

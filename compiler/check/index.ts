@@ -3,7 +3,7 @@
  * under `rules/`, all run over facts computed once (`context.ts`).
  */
 import type { Manifest } from '../ast/nodes.js';
-import { diagnostic, sortDiagnostics, withRelated, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics, untypedDiagnostic, withRelated, type Diagnostic, type DiagnosticData, type RelatedInfo } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 import { computeFacts, type ManifestFacts, type RuleContext } from './context.js';
 import type { Rule } from './rule.js';
@@ -78,9 +78,10 @@ export function checkManifest(manifest: Manifest, options: CheckOptions): Diagno
 function contextFor(rule: Rule, facts: ManifestFacts, out: Diagnostic[]): RuleContext {
   return {
     ...facts,
-    report(code, loc, data, related) {
+    report(code, loc, ...rest) {
       if (!rule.codes.includes(code)) throw new Error(`rule ${rule.name} reported ${code}, which is not among its codes`);
-      out.push(withRelated(diagnostic(code, loc, data), related ?? []));
+      const [data, related] = rest as [DiagnosticData | undefined, readonly RelatedInfo[] | undefined];
+      out.push(withRelated(untypedDiagnostic(code, loc, data ?? {}), related ?? []));
     },
   };
 }

@@ -92,3 +92,14 @@ export const catalogue = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof catalogue;
+
+/** The `{placeholder}` names in a message template, as a union of string literal types. */
+type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+
+/**
+ * The data a code's message needs: exactly its placeholders, each a string or a number. A report
+ * site that forgets one, misspells one or adds one fails to type-check.
+ */
+export type DiagnosticDataFor<C extends DiagnosticCode> = {
+  readonly [K in Placeholders<(typeof catalogue)[C]['message']>]: string | number;
+};

@@ -1,6 +1,6 @@
 import type { Location } from '../ast/nodes.js';
 import { printable } from '../printable.js';
-import { catalogue, type DiagnosticCode, type Severity } from './catalogue.js';
+import { catalogue, type DiagnosticCode, type DiagnosticDataFor, type Severity } from './catalogue.js';
 
 export type DiagnosticData = Readonly<Record<string, string | number>>;
 
@@ -21,14 +21,35 @@ export interface Diagnostic {
   readonly related?: readonly RelatedInfo[];
 }
 
+/**
+ * The arguments after a code: its message's data, type-checked against the catalogue template
+ * (optional only for a message without placeholders), then anything else the caller takes.
+ */
+export type DataArgs<C extends DiagnosticCode, Rest extends unknown[] = []> =
+  [keyof DiagnosticDataFor<C>] extends [never]
+    ? [data?: DiagnosticDataFor<C>, ...rest: Rest]
+    : [data: DiagnosticDataFor<C>, ...rest: Rest];
+
 /** Build a diagnostic from the catalogue. Messages are never written inline elsewhere. */
-export function diagnostic(
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  loc: Location | undefined,
+  ...[data, severity]: DataArgs<C, [severity?: Severity]>
+): Diagnostic {
+  return untypedDiagnostic(code, loc, data ?? {}, severity);
+}
+
+/**
+ * `diagnostic` for a caller that has already type-checked the data at its own report site (the
+ * rule context's `report`); everything else calls `diagnostic`.
+ */
+export function untypedDiagnostic(
   code: DiagnosticCode,
   loc: Location | undefined,
-  data: DiagnosticData = {},
+  data: DiagnosticData,
   severity?: Severity,
 ): Diagnostic {
-  const entry = catalogue[code];
+  const entry: { severity: Severity; message: string } = catalogue[code];
   // Data is shown, never obeyed: control characters (a newline, ESC) cannot forge output lines.
   const message = entry.message.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const v = data[key];

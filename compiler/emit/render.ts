@@ -104,6 +104,11 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     names: plan.names,
     packageNames: plan.packageNames,
     packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, specs: s.packages.map((p) => p.spec).join(' ') }] : [])),
+    // steps sip_all may report "ok" itself (runtime/flow.sh): one plain package, labelled by it
+    fastPackageSteps: plan.steps.flatMap((s) => {
+      const spec = s.kind === 'package' && s.packages.length === 1 ? s.packages[0]!.spec : undefined;
+      return spec !== undefined && !spec.includes('=') && s.label === spec ? [{ fn: s.fn, location: s.location }] : [];
+    }),
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);

@@ -49,7 +49,7 @@ describe('checkManifest', () => {
   });
 
   it('throws when a rule reports a code it does not own (the catalogue and the rules cannot drift)', () => {
-    const rogue: Rule = { name: 'rogue', description: 'test', codes: ['SIP3001'], check: (ctx) => ctx.report('SIP3002', ctx.manifest.loc) };
+    const rogue: Rule = { name: 'rogue', description: 'test', codes: ['SIP3001'], check: (ctx) => ctx.report('SIP3002', ctx.manifest.loc, { name: 'x' }) };
     expect(() => check('validators: [{package: curl}]\n', 'image.yaml', [], [rogue])).to.throw(/rogue reported SIP3002/);
   });
 

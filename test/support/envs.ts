@@ -23,7 +23,8 @@ import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type RootKind = 'debian' | 'rhel';
+/** `cloud-init`: the Debian root plus Debian's cloud-init package (build-cloud-init-root.sh). */
+export type RootKind = 'debian' | 'rhel' | 'cloud-init';
 
 export interface RunResult {
   code: number;
@@ -62,6 +63,7 @@ const RUN_IN_ROOT = path.join(ENVS_DIR, 'run-in-root.sh');
 const BUILDERS: Record<RootKind, string> = {
   debian: path.join(ENVS_DIR, 'build-debian-root.sh'),
   rhel: path.join(ENVS_DIR, 'build-rhel-root.sh'),
+  'cloud-init': path.join(ENVS_DIR, 'build-cloud-init-root.sh'),
 };
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const RUN_TIMEOUT_MS = 10 * 60_000;

@@ -58,6 +58,18 @@ declare -A SIP_PKG_STEPS=(
   [sip_v3_1_0]=sip-hello
 )
 
+# Steps of one plain package -> their location: sip_all reports such a step "ok" itself when
+# the package is installed (runtime/flow.sh), with the line sip_step would print.
+# shellcheck disable=SC2034 # read by runtime/flow.sh
+declare -A SIP_PKG_FAST=(
+  [sip_v0_0_0]=image.yaml:20:13
+  [sip_v0_1_0]=image.yaml:22:13
+  [sip_v0_2_0]=image.yaml:24:13
+  [sip_v2_0_0]=image.yaml:32:13
+  [sip_v3_0]=image.yaml:35:9
+  [sip_v3_1_0]=image.yaml:37:13
+)
+
 # ---- runtime/distro.sh ----------------------------------------------------------
 # distro.sh — which system is this? Sets SIP_DISTRO (raw lower-case id, e.g. rocky, ubuntu),
 # SIP_DISTRO_MAJOR (major version, e.g. 9, 22; may be empty), SIP_FAMILY (redhat, debian,
@@ -111,7 +123,9 @@ sip_distro_family() {
 # sip_osrelease_value RAW: set SIP_VALUE to an os-release value without its shell quoting.
 sip_osrelease_value() {
   local v=$1 out='' c
-  if [[ $v == \"*\" && ${#v} -ge 2 ]]; then
+  if [[ $v == \"*\" && ${#v} -ge 2 && $v != *\\* ]]; then
+    out=${v:1:${#v}-2}
+  elif [[ $v == \"*\" && ${#v} -ge 2 ]]; then
     v=${v:1:${#v}-2}
     while [[ -n $v ]]; do
       c=${v:0:1}
@@ -141,7 +155,11 @@ sip_distro_read_osrelease() {
   while IFS= read -r line || [[ -n $line ]]; do
     key=${line%%=*}
     [[ $line == *=* ]] || continue
-    sip_osrelease_value "${line#*=}"
+    # only the three keys are unquoted (a PRETTY_NAME or URL costs nothing)
+    case $key in
+      ID | ID_LIKE | VERSION_ID) sip_osrelease_value "${line#*=}" ;;
+      *) continue ;;
+    esac
     case $key in
       ID) SIP_OS_ID=${SIP_VALUE,,} ;;
       ID_LIKE) SIP_OS_LIKE=${SIP_VALUE,,} ;;
@@ -186,7 +204,10 @@ sip_distro_read_fallbacks() {
   if [[ -r $root/etc/lsb-release ]]; then
     while IFS= read -r line || [[ -n $line ]]; do
       key=${line%%=*}
-      sip_osrelease_value "${line#*=}"
+      case $key in
+        DISTRIB_ID | DISTRIB_RELEASE) sip_osrelease_value "${line#*=}" ;;
+        *) continue ;;
+      esac
       case $key in
         DISTRIB_ID) SIP_OS_ID=${SIP_VALUE,,} ;;
         DISTRIB_RELEASE) SIP_OS_VERSION=$SIP_VALUE ;;
@@ -648,22 +669,43 @@ sip_version() {
 # With --keep-going in test-only mode (SIP_KEEP_GOING=1), outside the check pass of an any,
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
+#
+# The hot path: a step of one plain package (SIP_PKG_FAST, emitted by the compiler: step
+# function -> its location) whose package the loaded package list already has is reported
+# "ok" here, with the line sip_step prints, and counted, without the three calls of the step
+# (the step wrapper, and the package check's own fast path). Not with a report (sip_step writes its event)
+# nor after a joint install (pkg-ahead.sh: its steps report "changed"). A run of such lines is
+# written with one printf, before the next child runs and before sip_all returns, so the
+# output keeps its order.
 sip_all() {
-  local fn rc ahead=0 failed=0
+  local fn rc ahead=0 failed=0 ok='' pad
+  printf -v pad '%*s' $((SIP_DEPTH * 2)) ''
   while (($#)); do
     fn=$1
-    if [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]] && ((!SIP_TEST_ONLY && ahead == 0)); then
-      "$SIP_ALL_LOOKAHEAD" "$@"
+    shift
+    if ((!SIP_TEST_ONLY && ahead == 0)) && [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]]; then
+      "$SIP_ALL_LOOKAHEAD" "$fn" "$@"
       ahead=$SIP_VALUE
     fi
     ((ahead == 0)) || ((ahead -= 1))
-    shift
+    # shellcheck disable=SC2154 # pkg.sh and the package tables, in a program with package steps
+    if [[ $SIP_PKG_LOADED == 1 && -n ${SIP_PKG_FAST[$fn]+set} && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 &&
+      -n ${SIP_PKGS[${SIP_PKG_STEPS[$fn]}]+set} ]]; then
+      ((SIP_COUNT_OK += 1))
+      ok+="${SIP_PKG_FAST[$fn]}  ${pad}package ${SIP_PKG_STEPS[$fn]}  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
+      continue
+    fi
+    if [[ -n $ok ]]; then
+      printf '%s' "$ok" >&2
+      ok=''
+    fi
     "$fn"
     rc=$?
     ((rc == 0)) && continue
     ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
     failed=1
   done
+  [[ -z $ok ]] || printf '%s' "$ok" >&2
   ((failed == 0))
 }
 

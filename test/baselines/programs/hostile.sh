@@ -46,7 +46,7 @@ declare -A SIP_NAME_VARS=(
 )
 
 # ---- runtime/distro.sh ----------------------------------------------------------
-# runtime/distro.sh sha256 fd00d0c062e1eec559627ee5c2141997ea783fd0e49554e4f6b308009c935761 (in full in every-kind.sh)
+# runtime/distro.sh sha256 24ff8b0f062a7dfe125d83397263b0bb914cbd69c36ef1132f27329c909bb628 (in full in every-kind.sh)
 
 # ---- runtime/json.sh ----------------------------------------------------------
 # runtime/json.sh sha256 97fe3660ef155bdeab047821f93741837bc2a99dc4fae3095450857490fe6f98 (in full in every-kind.sh)
@@ -58,7 +58,7 @@ declare -A SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 406147e0b634741aab6fe90eb610d825f0d177865219862013e343e3922c4aef (in full in every-kind.sh)
+# runtime/flow.sh sha256 411711b6e5aa6779f3f61d06048ae7a50b1185be6dd0612516e70c456b0834c1 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)

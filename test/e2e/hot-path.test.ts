@@ -1,0 +1,71 @@
+// The hot path of sip_all (runtime/flow.sh): a step of one installed plain package is reported
+// by sip_all itself, unless a report is being written (then every step goes through sip_step).
+// So the same program run with and without --report must print the same progress, summary and
+// exit status, in every mode, on a mix of installed and missing packages, nested flows,
+// an any, a script and keep-going.
+import { expect } from 'chai';
+import { openRoot } from '../support/envs.js';
+import { compileYaml, describeRoot, expectCode, parseReport } from './support.js';
+
+const MANIFEST = `validators:
+  - package: sip-p001
+  - package: sip-p002
+  - all:
+    - package: sip-p003
+    - script:
+        ok.sh: {}
+    - package: [sip-p004, sip-p005]
+    - all:
+      - package: sip-p006
+      - package: sip-p007
+  - any:
+    - package: sip-p008
+    - package: sip-p009
+  - package: sip-p010
+`;
+
+describeRoot('e2e hot path: sip_all reports installed packages itself, exactly as sip_step does', 'debian', (session) => {
+  const program = compileYaml(MANIFEST, { 'ok.sh': '#!/bin/sh\nexit 0\n' });
+
+  it('prints the same lines and counts with and without --report, in each mode', async () => {
+    // two roots in the same state take the same runs, one of them writing a report
+    const plainRoot = session();
+    const reportRoot = await openRoot('debian');
+    try {
+      for (const s of [plainRoot, reportRoot]) {
+        // installed: p001, p003, p006 (p002, p007, p010 missing: failures, and keep-going goes on)
+        expectCode(await s.sh('apt-get install -y -q sip-p001 sip-p003 sip-p006 >/dev/null 2>&1'), 0);
+      }
+      for (const args of [['--test-only'], ['--test-only', '--keep-going'], [], ['--test-only'], []]) {
+        const plain = await plainRoot.run(program, args);
+        const reported = await reportRoot.run(program, [...args, '--report', '/root/r.jsonl']);
+        expect(reported.stderr, args.join(' ')).to.equal(plain.stderr);
+        expect(reported.code, args.join(' ')).to.equal(plain.code);
+        const summary = parseReport((await reportRoot.readFile('/root/r.jsonl'))!.toString()).at(-1)!;
+        expect(plain.stderr).to.contain(`: ${String(summary['ok'])} ok,`);
+      }
+    } finally {
+      await reportRoot.dispose();
+    }
+    const s = plainRoot;
+    // after the reconcile runs everything is installed: every step ok, all lines in order
+    const last = await s.run(program, ['--test-only']);
+    expectCode(last, 0);
+    const lines = last.stderr.split('\n').filter((l) => / {2}ok$/.test(l)).map((l) => l.replace(/ {2}ok$/, '').trim());
+    expect(lines).to.deep.equal([
+      'image.yaml:2:5  package sip-p001',
+      'image.yaml:3:5  package sip-p002',
+      'image.yaml:5:7    package sip-p003',
+      'image.yaml:6:7    script ok.sh',
+      'image.yaml:8:7    package sip-p004 sip-p005',
+      'image.yaml:10:9      package sip-p006',
+      'image.yaml:11:9      package sip-p007',
+      'image.yaml:9:7    all 2 validators',
+      'image.yaml:4:5  all 4 validators',
+      'image.yaml:13:7    package sip-p008',
+      'image.yaml:12:5  any 2 validators',
+      'image.yaml:15:5  package sip-p010',
+    ]);
+    expect(last.stderr).to.match(/test-only: 9 ok, 0 changed, 0 not selected, 0 failed; flows: 3 ok, 0 failed: OK/);
+  });
+});
