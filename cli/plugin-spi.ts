@@ -3,6 +3,7 @@ import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { PluginError, type Plugin } from '../compiler/plugins/registry.js';
 import type { Cluster, ImageArgument, ImageOptions, ImagePlugin, Remote } from '../compiler/plugins/spi.js';
+import { UsageError } from './args.js';
 import type { RunResult } from '../runners/runner.js';
 import { compileTarget } from './compile-target.js';
 import { displayPath } from './output.js';
@@ -31,13 +32,38 @@ export function imagePluginOf(plugin: Plugin, context: PluginContext): ImagePlug
   };
   const mod = plugin.exports;
   if (mod === undefined) return base;
+  const guard = moduleGuard(plugin);
   return {
     name: plugin.name,
     getVersions: base.getVersions,
-    getImageArguments: mod.getImageArguments ? async (version) => mod.getImageArguments!(version, base) : base.getImageArguments,
-    packImage: mod.packImage ? (version, remote, options = {}) => mod.packImage!(version, remote, options, base) : base.packImage,
-    validateImages: mod.validateImages ? (cluster: Cluster, options = {}) => mod.validateImages!(cluster, options, base) : base.validateImages,
+    getImageArguments: mod.getImageArguments ? (version) => guard('getImageArguments', async () => checkArguments(plugin, await mod.getImageArguments!(version, base))) : base.getImageArguments,
+    packImage: mod.packImage ? (version, remote, options = {}) => guard('packImage', () => mod.packImage!(version, remote, options, base)) : base.packImage,
+    validateImages: mod.validateImages ? (cluster: Cluster, options = {}) => guard('validateImages', () => mod.validateImages!(cluster, options, base)) : base.validateImages,
   };
+}
+
+/**
+ * A module plugin's method that throws (its own bug, not ours) is one line naming the plugin,
+ * its module and the method (exit 2); the errors of the defaults it calls pass as they are.
+ */
+function moduleGuard(plugin: Plugin) {
+  return async <T>(method: string, body: () => Promise<T>): Promise<T> => {
+    try {
+      return await body();
+    } catch (e) {
+      if (e instanceof CompileFailed || e instanceof PluginError || e instanceof UsageError) throw e;
+      const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new PluginError(`plugin '${plugin.name}' (${plugin.module ?? plugin.dir}): its ${method} failed: ${why}`);
+    }
+  };
+}
+
+/** What a module's getImageArguments returns must be a list of {name, description, ...}. */
+function checkArguments(plugin: Plugin, args: unknown): readonly ImageArgument[] {
+  if (!Array.isArray(args) || args.some((a) => typeof a !== 'object' || a === null || typeof (a as ImageArgument).name !== 'string')) {
+    throw new PluginError(`plugin '${plugin.name}' (${plugin.module ?? plugin.dir}): its getImageArguments must return a list of {name, description, default, required, choices, hidden, secret}`);
+  }
+  return (args as ImageArgument[]).map((a) => ({ ...a, description: typeof a.description === 'string' ? a.description : '', required: a.required === true, hidden: a.hidden === true, secret: a.secret === true }));
 }
 
 /** The version's arguments from its manifest; a default is the plugin's (or config file's) baked value when it has one. */

@@ -86,7 +86,13 @@ root('plugins: the SPI, for plugin.yaml folders and module plugins', function ()
 };
 `,
     );
-    writeFileSync(join(plugins, 'mod', 'image.yaml'), MANIFEST(join(dir, 'mod.out')));
+    // a module whose methods throw: one line naming it, not a stack trace
+    mkdirSync(join(plugins, 'buggy'), { recursive: true });
+    writeFileSync(join(plugins, 'buggy', 'image.yaml'), MANIFEST(join(dir, 'buggy.out')));
+    writeFileSync(
+      join(plugins, 'buggy', 'plugin.mjs'),
+      "export const versions = { '1.0': {} };\nexport function packImage() { throw new TypeError('x is undefined'); }\nexport function getImageArguments() { return 'not a list'; }\n",
+    );
     context = await pluginContext(parseArgs(['--plugin-dir', plugins], PLUGIN_OPTIONS));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,5 +147,14 @@ root('plugins: the SPI, for plugin.yaml folders and module plugins', function ()
     expect(help.stdout).to.contain('  -x VALUE\n      a one-letter argument (default: 1)');
     expect(help.stdout).to.contain('  --extra VALUE\n      added by the module for 2.0 (optional)');
     expect(help.stdout).to.not.contain('secret_token');
+  });
+
+  it('a module method that throws, or answers nonsense, is one line naming the plugin and the method (exit 2)', async () => {
+    const help = await inProcess(['--plugin-dir', join(dir, 'plugins'), 'buggy', '1.0', '--help']);
+    expect(help.code).to.equal(2);
+    expect(help.stderr).to.contain(`plugin 'buggy' (${join(dir, 'plugins', 'buggy', 'plugin.mjs')}): its getImageArguments must return a list`);
+    const pack = await inProcess(['--plugin-dir', join(dir, 'plugins'), '--image', join(dir, 'x.qcow2'), 'buggy', '1.0']);
+    expect(pack.code).to.equal(2);
+    expect(pack.stderr.split('\n')[0]).to.equal(`sahara-image-pack: plugin 'buggy' (${join(dir, 'plugins', 'buggy', 'plugin.mjs')}): its packImage failed: x is undefined`);
   });
 });
