@@ -16,6 +16,8 @@ APT_PACKAGES := shellcheck debootstrap rpm createrepo-c qemu-utils e2fsprogs fdi
 APT_PACKAGES += libguestfs-tools linux-image-amd64
 # JUnit XML checks and cloud-init's own modules in the tests.
 APT_PACKAGES += python3
+# The plugin download script's curl and wget paths (test/plugins/install-archive.test.ts).
+APT_PACKAGES += curl wget
 SIP := node bin/sahara-image-pack.js
 
 .PHONY: all deps apt-deps npm-deps build image run test bench bench-image clean distclean schema baselines
