@@ -68,6 +68,12 @@ describe('plugins: Sahara plugin trees without a plugin.yaml', function () {
     const r = await inProcess(['check', 'spark', '2.3', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/plugin 'spark' is found twice: .*sahara_plugin_spark\/plugins\/spark \(--plugin-dir .*\) and .*plugins\/spark \(bundled\)/);
+    // an overlay that names it otherwise (and gives its versions) makes both usable
+    writeFileSync(join(dir, 'sahara-plugin-spark', 'sahara_plugin_spark', 'plugins', 'spark', 'plugin.yaml'), 'name: sahara-spark\nversions: {"2.2": {}, "2.3": {}}\n');
+    const renamed = await inProcess(['check', 'sahara-spark', '2.3', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
+    expect(renamed.code, renamed.stderr).to.equal(0);
+    const bundled = await inProcess(['check', 'spark', '3.5', '--plugin-dir', join(dir, 'sahara-plugin-spark')]);
+    expect(bundled.code, bundled.stderr).to.equal(0);
   });
 
   it('with the overlay (versions only, and a forced value as Sahara\'s glue did), the shared manifest serves each version', async () => {
