@@ -22,7 +22,8 @@ import { dirname, resolve } from 'node:path';
  *   java_distro = openjdk
  *
  * Unknown keys in this tool's sections are warnings; a line that is not INI is a ConfigError
- * naming FILE:LINE.
+ * naming FILE:LINE. `[plugin:...]` values are checked against the version's arguments where
+ * they are used (cli/target.ts: an unknown name warns, a value outside the choices fails).
  */
 export interface Located {
   readonly value: string;

@@ -13,6 +13,8 @@ export const PLUGIN_OPTIONS = {
 export interface PluginContext {
   readonly config: ToolConfig;
   readonly plugins: PluginSet;
+  /** Warnings already printed (a config value is checked each time its plugin version is used). */
+  readonly warned: Set<string>;
 }
 
 /**
@@ -28,5 +30,5 @@ export async function pluginContext(args: ParsedArgs): Promise<PluginContext> {
     { dir: bundledPluginDir(), origin: 'bundled', optional: true },
   ];
   const plugins = await discoverPlugins(searches, { nodeModules: defaultNodeModules(process.cwd(), packageRoot()), ...(config.enabled === undefined ? {} : { enabled: config.enabled }) });
-  return { config, plugins };
+  return { config, plugins, warned: new Set() };
 }

@@ -1,4 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { ArgumentNode } from '../compiler/ast/nodes.js';
+import { flagSpellings } from '../compiler/names.js';
+import { parseManifest } from '../compiler/parse/index.js';
+import { argumentList } from './describe-arguments.js';
 import { basename, relative } from 'node:path';
 import { findPlugin, findPluginVersion, type Plugin } from '../compiler/plugins/registry.js';
 import { configArguments } from './config-file.js';
@@ -52,7 +56,22 @@ export function pluginTarget(context: PluginContext, name: string, version: stri
   const plugin = findPlugin(context.plugins, name);
   const v = findPluginVersion(context.plugins, name, version);
   const overrides: Record<string, string> = { ...v.overrides };
-  for (const [k, a] of configArguments(context.config, name, version)) overrides[k] = a.value;
+  const fromConfig = configArguments(context.config, name, version);
+  if (fromConfig.size > 0) {
+    // config values are checked here, where their FILE:LINE is known
+    const declared = declaredArguments(v.manifest);
+    for (const [key, a] of fromConfig) {
+      const argument = declared?.find((x) => x.name.value === key) ?? declared?.find((x) => flagSpellings(x.name.value).includes(key));
+      if (declared !== undefined && argument === undefined) {
+        warnOnce(context, `${a.where}: warning: ${name} ${version} has no argument '${key}' (arguments: ${argumentList(declared)}); ignored`);
+        continue;
+      }
+      if (argument?.choices !== undefined && !argument.choices.some((c) => c.value === a.value)) {
+        throw new UsageError(`${a.where}: '${a.value}' is not one of the choices of ${key} (${name} ${version}): ${argument.choices.map((c) => c.value).join(', ')}`);
+      }
+      overrides[argument?.name.value ?? key] = a.value;
+    }
+  }
   return {
     manifest: v.manifest,
     roots: v.roots,
@@ -61,6 +80,21 @@ export function pluginTarget(context: PluginContext, name: string, version: stri
     locationFile: pluginLocationFile(plugin.dir, v.manifest),
     plugin: { plugin, version, context },
   };
+}
+
+/** The manifest's declared arguments (parsed only), or undefined when it cannot be read: its errors come later, from check. */
+function declaredArguments(manifest: string): readonly ArgumentNode[] | undefined {
+  try {
+    return parseManifest(readFileSync(manifest, 'utf8'), manifest).manifest?.arguments;
+  } catch {
+    return undefined;
+  }
+}
+
+function warnOnce(context: PluginContext, line: string): void {
+  if (context.warned.has(line)) return;
+  context.warned.add(line);
+  process.stderr.write(`sahara-image-pack: ${line}\n`);
 }
 
 /** How a plugin's manifest is named in the program: relative to the plugin, else its file name. */

@@ -91,7 +91,12 @@ describe('cli: --config-file', function () {
     const bad = file('bad-args.conf', '[plugin:demo]\njava_distro = oracle\n');
     const refused = await inProcess(['compile', 'demo', '1.0', '--config-file', bad]);
     expect(refused.code).to.equal(2);
-    expect(refused.stderr).to.contain("'oracle' is not one of the choices of 'java_distro'");
+    expect(refused.stderr.split('\n')[0]).to.equal(`sahara-image-pack: ${bad}:2: 'oracle' is not one of the choices of java_distro (demo 1.0): openjdk, none`);
+    const unknown = file('unknown-args.conf', '[plugin:demo]\ngretting = hi\njava-distro = none\n');
+    const warned = await inProcess(['--config-file', unknown, 'demo', '1.0', '--help']);
+    expect(warned.code, warned.stderr).to.equal(0);
+    expect(warned.stderr).to.equal(`sahara-image-pack: ${unknown}:2: warning: demo 1.0 has no argument 'gretting' (arguments: --greeting, --java_distro); ignored\n`);
+    expect(warned.stdout).to.contain('(default: none; choices: openjdk, none)');
   });
 
   it('the tool\'s section: plugin dirs (relative to the file), image runner settings, SSH options', () => {
