@@ -103,4 +103,7 @@ export function runCheckBench(): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   runCheckBench();
+  // check and compile against the code before the kind registry, side by side (issue 13)
+  const { runRegistryBench } = await import('./registry-baseline.js');
+  runRegistryBench();
 }

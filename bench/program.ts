@@ -14,7 +14,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileProgram } from '../compiler/emit/index.js';
+import { compileProgram } from '../compiler/backend.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { VERSION } from '../compiler/version.js';
 import { openRoot, type RootSession } from '../test/support/envs.js';

@@ -2,8 +2,10 @@
 import { runCheckBench } from './check.js';
 import { pluginsBench } from './plugins.js';
 import { compileBench, programBench } from './program.js';
+import { runRegistryBench } from './registry-baseline.js';
 
 runCheckBench();
+runRegistryBench();
 compileBench();
 await programBench();
 await pluginsBench();

@@ -1,7 +1,7 @@
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../compiler/diagnostics/format.js';
-import { compileProgram } from '../compiler/emit/index.js';
+import { compileProgram } from '../compiler/backend.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { VERSION } from '../compiler/version.js';
 import { flagSpellings } from '../compiler/names.js';
@@ -19,7 +19,8 @@ export interface CompiledTarget {
  * (a plugin version's arguments, then `--set`). `compact`: CompileProgramOptions.compact.
  */
 export function compileTarget(target: Target, sets: ReadonlyMap<string, string>, options: { maxErrors?: number; tail?: string; warningsAsErrors?: boolean; compact?: boolean } = {}): CompiledTarget | undefined {
-  const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...(options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors }) });
+  const kinds = target.kinds === undefined ? {} : { kinds: target.kinds };
+  const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...kinds, ...(options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors }) });
   let diagnostics = loaded.diagnostics;
   let text: string | undefined;
   if (loaded.manifest && loaded.text !== undefined) {
@@ -28,6 +29,7 @@ export function compileTarget(target: Target, sets: ReadonlyMap<string, string>,
       sets: declaredSpelling(loaded.manifest, sets),
       compilerVersion: `sahara-image-pack ${VERSION}`,
       locationFile: target.locationFile,
+      ...kinds,
       ...(options.compact === true ? { compact: true } : {}),
     });
     diagnostics = [...diagnostics, ...out.diagnostics];

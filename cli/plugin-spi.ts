@@ -9,7 +9,7 @@ import { compileTarget } from './compile-target.js';
 import { displayPath } from './output.js';
 import type { PluginContext } from './plugin-context.js';
 import { programArguments } from './run-program.js';
-import { pluginTarget } from './target.js';
+import { pluginTarget, withKinds } from './target.js';
 
 /** A plugin version's manifest did not compile (its diagnostics are already on stderr): exit 2. */
 export class CompileFailed extends Error {}
@@ -22,7 +22,7 @@ export function imagePluginOf(plugin: Plugin, context: PluginContext): ImagePlug
   const base: ImagePlugin = {
     name: plugin.name,
     getVersions: () => plugin.versions.map((v) => v.version),
-    getImageArguments: (version) => Promise.resolve(imageArguments(context, plugin.name, version)),
+    getImageArguments: (version) => imageArguments(context, plugin.name, version),
     packImage: (version, remote, options = {}) => packWithManifest(context, plugin.name, version, remote, options),
     validateImages: async (cluster, options = {}) => {
       const results: RunResult[] = [];
@@ -67,9 +67,9 @@ function checkArguments(plugin: Plugin, args: unknown): readonly ImageArgument[]
 }
 
 /** The version's arguments from its manifest; a default is the plugin's (or config file's) baked value when it has one. */
-function imageArguments(context: PluginContext, name: string, version: string): ImageArgument[] {
-  const target = pluginTarget(context, name, version);
-  const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots });
+async function imageArguments(context: PluginContext, name: string, version: string): Promise<ImageArgument[]> {
+  const target = await withKinds(pluginTarget(context, name, version));
+  const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...(target.kinds === undefined ? {} : { kinds: target.kinds }) });
   if (loaded.manifest === undefined || hasErrors(loaded.diagnostics)) throw new PluginError(`${name} ${version}: the manifest has errors (sahara-image-pack check ${name} ${version})`);
   return loaded.manifest.arguments.map((a) => toImageArgument(a, target.overrides));
 }
@@ -90,7 +90,7 @@ export function toImageArgument(a: ArgumentNode, overrides: Readonly<Record<stri
 
 /** The default packImage: compile the version's manifest (baked values in), check the arguments, run on the remote. */
 async function packWithManifest(context: PluginContext, name: string, version: string, remote: Remote, options: ImageOptions): Promise<RunResult> {
-  const target = pluginTarget(context, name, version);
+  const target = await withKinds(pluginTarget(context, name, version));
   const baked = new Map(Object.entries(target.overrides));
   const compiled = compileTarget(target, baked, { tail: '; nothing was run' });
   if (compiled === undefined) throw new CompileFailed(`${name} ${version}: the manifest has errors`);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ArgumentNode } from '../compiler/ast/nodes.js';
+import type { KindRegistry } from '../compiler/kinds/registry.js';
 import { flagSpellings } from '../compiler/names.js';
 import { parseManifest } from '../compiler/parse/index.js';
 import { argumentList } from './describe-arguments.js';
@@ -21,6 +22,8 @@ export interface Target {
    * plugin's folder, or the manifest's file name; never the build machine's absolute path.
    */
   readonly locationFile: string;
+  /** The validator kinds of the plugin (its `kinds:` modules); absent: the built-in ones. */
+  readonly kinds?: KindRegistry;
   /** For PLUGIN VERSION: the plugin, its version and the context it was found in. */
   readonly plugin?: { readonly plugin: Plugin; readonly version: string; readonly context: PluginContext };
 }
@@ -47,8 +50,16 @@ export async function resolveTarget(args: ParsedArgs): Promise<Target> {
   if (manifestLike) throw new UsageError(`unexpected argument '${second}' after the manifest`);
   if (more.length > 0) throw new UsageError(`unexpected argument '${more[0]}'`);
   const { pluginContext } = await import('./plugin-context.js');
-  const target = pluginTarget(await pluginContext(args), first, second);
+  const target = await withKinds(pluginTarget(await pluginContext(args), first, second));
   return roots.length > 0 ? { ...target, roots } : target;
+}
+
+/** The target with its plugin's validator kinds loaded (a kinds module that fails is a PluginError naming it). */
+export async function withKinds(target: Target): Promise<Target> {
+  const plugin = target.plugin?.plugin;
+  if (plugin === undefined || plugin.kinds.length === 0) return target;
+  const { pluginKinds } = await import('../compiler/plugins/kinds.js');
+  return { ...target, kinds: await pluginKinds(plugin) };
 }
 
 /** A plugin version as a target: its manifest, roots, and baked values (plugin.yaml, then config files). */

@@ -16,7 +16,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const format = one(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const target = await resolveTarget(args);
-    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: maxErrors(args) });
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, maxErrors: maxErrors(args), ...(target.kinds === undefined ? {} : { kinds: target.kinds }) });
     const diagnostics = promoteWarnings(loaded.diagnostics, args.options.has('warnings-as-errors'));
     const failed = hasErrors(diagnostics);
     if (format === 'json') {

@@ -24,7 +24,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const distro = one(args, 'distro');
     if (distro === undefined) throw new UsageError('plan needs --distro ID (e.g. ubuntu22, rocky9, debian, centos7)');
     const target = await resolveTarget(args);
-    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots });
+    const kinds = target.kinds === undefined ? {} : { kinds: target.kinds };
+    const loaded = loadManifest(displayPath(target.manifest), { roots: target.roots, ...kinds });
     if (hasErrors(loaded.diagnostics) || loaded.manifest === undefined) {
       for (const d of loaded.diagnostics) process.stderr.write(formatDiagnostic(d, loaded.sources) + '\n\n');
       process.stderr.write(formatSummary(loaded.diagnostics, loaded.file) + '\n');
@@ -33,7 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     // Values as the program would take them (--java-distro or --java_distro), over the plugin's.
     const values = new Map<string, string>([...Object.entries(target.overrides), ...argumentValues(args)]);
     const idLike = one(args, 'id-like');
-    const plan = planManifest(loaded.manifest, { distro, args: values, ...(idLike === undefined ? {} : { idLike }) });
+    const plan = planManifest(loaded.manifest, { distro, args: values, ...kinds, ...(idLike === undefined ? {} : { idLike }) });
     if (plan.problems.length > 0) {
       const known = argumentList(loaded.manifest.arguments);
       throw new UsageError(`${plan.problems.join('; ')} (arguments: ${known})`);

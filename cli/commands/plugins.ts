@@ -1,5 +1,6 @@
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { loadManifest } from '../../compiler/frontend.js';
+import { pluginKinds } from '../../compiler/plugins/kinds.js';
 import { parseArgs } from '../args.js';
 import { describeArguments } from '../describe-arguments.js';
 import { displayPath, reportUsage } from '../output.js';
@@ -22,10 +23,16 @@ export async function run(argv: readonly string[]): Promise<number> {
       const off = enabled !== undefined && !enabled.names.includes(p.name);
       out(`${p.name}${p.description ? ` — ${p.description}` : ''}\n`);
       out(`  from ${displayPath(p.dir)} (${p.origin}; ${p.layout})${off ? `; not enabled by ${enabled.where}` : ''}\n`);
+      // a plugin whose kinds module cannot be loaded is listed as unusable; the others still are
+      const kinds = await pluginKinds(p).catch((e: unknown) => (e as Error).message);
+      if (typeof kinds === 'string') {
+        out(`  UNUSABLE: ${kinds}\n`);
+        continue;
+      }
       for (const v of p.versions) {
         out(`  ${p.name} ${v.version}: ${displayPath(v.manifest)}\n`);
         const target = pluginTarget({ ...context, plugins: { ...context.plugins, enabled: undefined } }, p.name, v.version);
-        const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots });
+        const loaded = loadManifest(displayPath(v.manifest), { roots: v.roots, kinds });
         if (loaded.manifest === undefined || hasErrors(loaded.diagnostics)) {
           out(`    (the manifest has errors: sahara-image-pack check ${p.name} ${v.version})\n`);
           continue;

@@ -5,6 +5,24 @@
  * argument_set values) is kept as its YAML source text (`1.8` stays "1.8"),
  * wrapped in a `Text` so that it carries its own location.
  */
+import type { PackageNode } from '../kinds/package/types.js';
+import type { ScriptNode } from '../kinds/script/types.js';
+import type { CopyScriptNode } from '../kinds/copy_script/types.js';
+import type { OsCaseNode } from '../kinds/os_case/types.js';
+import type { ArgumentCaseNode } from '../kinds/argument_case/types.js';
+import type { ArgumentSetNode } from '../kinds/argument_set/types.js';
+import type { AllNode } from '../kinds/all/types.js';
+import type { AnyNode } from '../kinds/any/types.js';
+
+// Each built-in kind's AST node types live with its definition (compiler/kinds/<kind>/types.ts).
+export type { PackageSpec, PackageNode } from '../kinds/package/types.js';
+export type { ScriptNode } from '../kinds/script/types.js';
+export type { CopyScriptNode } from '../kinds/copy_script/types.js';
+export type { OsCaseBranch, OsCaseNode } from '../kinds/os_case/types.js';
+export type { ArgumentCaseBranch, ArgumentCaseNode } from '../kinds/argument_case/types.js';
+export type { ArgumentSetNode } from '../kinds/argument_set/types.js';
+export type { AllNode } from '../kinds/all/types.js';
+export type { AnyNode } from '../kinds/any/types.js';
 
 /** A position span in a source file. Lines and columns are 1-based. */
 export interface Location {
@@ -47,72 +65,6 @@ export interface ValidatorBase {
   readonly keyLoc: Location;
   /** Stable YAML path, e.g. `validators[3].os_case[0].redhat[2].package`. */
   readonly path: string;
-}
-
-export interface PackageSpec {
-  readonly name: Text;
-  readonly version?: Text;
-  readonly loc: Location;
-}
-
-export interface PackageNode extends ValidatorBase {
-  readonly kind: 'package';
-  readonly packages: readonly PackageSpec[];
-}
-
-export interface ScriptNode extends ValidatorBase {
-  readonly kind: 'script';
-  /** The script path (or, with `inline`, just a label). */
-  readonly name: Text;
-  readonly inline?: Text;
-  readonly envVars: readonly Text[];
-  readonly output?: Text;
-}
-
-export interface CopyScriptNode extends ValidatorBase {
-  readonly kind: 'copy_script';
-  readonly name: Text;
-  readonly inline?: Text;
-}
-
-export interface OsCaseBranch {
-  /** Distro id, distro id with major version (`centos7`), or family (`redhat`). */
-  readonly key: Text;
-  readonly validators: readonly Validator[];
-  readonly loc: Location;
-}
-
-export interface OsCaseNode extends ValidatorBase {
-  readonly kind: 'os_case';
-  readonly branches: readonly OsCaseBranch[];
-}
-
-export interface ArgumentCaseBranch {
-  readonly value: Text;
-  readonly validators: readonly Validator[];
-  readonly loc: Location;
-}
-
-export interface ArgumentCaseNode extends ValidatorBase {
-  readonly kind: 'argument_case';
-  readonly argumentName: Text;
-  readonly cases: readonly ArgumentCaseBranch[];
-}
-
-export interface ArgumentSetNode extends ValidatorBase {
-  readonly kind: 'argument_set';
-  readonly argumentName: Text;
-  readonly value: Text;
-}
-
-export interface AllNode extends ValidatorBase {
-  readonly kind: 'all';
-  readonly validators: readonly Validator[];
-}
-
-export interface AnyNode extends ValidatorBase {
-  readonly kind: 'any';
-  readonly validators: readonly Validator[];
 }
 
 /** A validator of a kind registered by a plugin. `value` is the plain data (scalars as source text). */

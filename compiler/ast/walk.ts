@@ -1,22 +1,8 @@
 import type { Validator } from './nodes.js';
 
-/** The child validator lists of a node, in program order. One table drives every traversal. */
-export function childValidators(node: Validator): readonly (readonly Validator[])[] {
-  switch (node.kind) {
-    case 'all':
-    case 'any':
-      return [node.validators];
-    case 'os_case':
-      return node.branches.map((b) => b.validators);
-    case 'argument_case':
-      return node.cases.map((c) => c.validators);
-    case 'package':
-    case 'script':
-    case 'copy_script':
-    case 'argument_set':
-    case 'custom':
-      return [];
-  }
+/** Where a node's child validator lists come from: its kind (compiler/kinds/registry.ts). */
+export interface ChildLists {
+  children(node: Validator): readonly (readonly Validator[])[];
 }
 
 export interface Visitor {
@@ -25,19 +11,19 @@ export interface Visitor {
 }
 
 /** Depth-first walk in program order (the order the emitted program runs validators). */
-export function walk(validators: readonly Validator[], visitor: Visitor, ancestors: Validator[] = []): void {
+export function walk(validators: readonly Validator[], kinds: ChildLists, visitor: Visitor, ancestors: Validator[] = []): void {
   for (const node of validators) {
     visitor.enter?.(node, ancestors);
     ancestors.push(node);
-    for (const list of childValidators(node)) walk(list, visitor, ancestors);
+    for (const list of kinds.children(node)) walk(list, kinds, visitor, ancestors);
     ancestors.pop();
     visitor.leave?.(node, ancestors);
   }
 }
 
 /** All validators in program order. */
-export function allValidators(validators: readonly Validator[]): Validator[] {
+export function allValidators(validators: readonly Validator[], kinds: ChildLists): Validator[] {
   const out: Validator[] = [];
-  walk(validators, { enter: (n) => out.push(n) });
+  walk(validators, kinds, { enter: (n) => out.push(n) });
   return out;
 }

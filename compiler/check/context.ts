@@ -11,6 +11,7 @@ import type {
 import { allValidators } from '../ast/walk.js';
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
 import type { DataArgs, RelatedInfo } from '../diagnostics/diagnostic.js';
+import type { KindRegistry } from '../kinds/registry.js';
 import type { Resources } from '../resources/resolve.js';
 
 export { isReserved, isShellIdentifier, RESERVED_NAMES, shellVariableOf } from '../names.js';
@@ -32,6 +33,8 @@ export type NodeOfKind<K extends ValidatorKind> = Extract<Validator, { kind: K }
 export interface ManifestFacts {
   readonly manifest: Manifest;
   readonly resources: Resources;
+  /** The validator kinds the manifest was parsed with. */
+  readonly kinds: KindRegistry;
   /** Declared arguments, in declaration order (duplicates included, as the parser gave them). */
   readonly arguments: readonly ArgumentNode[];
   /** The first declaration of each argument name. */
@@ -55,8 +58,8 @@ export interface RuleContext extends ManifestFacts {
   report<C extends DiagnosticCode>(code: C, loc: Location, ...rest: DataArgs<C, [related?: readonly RelatedInfo[]]>): void;
 }
 
-export function computeFacts(manifest: Manifest, resources: Resources): ManifestFacts {
-  const validators = allValidators(manifest.validators);
+export function computeFacts(manifest: Manifest, resources: Resources, kinds: KindRegistry): ManifestFacts {
+  const validators = allValidators(manifest.validators, kinds);
   const index = new Map<Validator, number>(validators.map((v, i) => [v, i]));
   const byKind = new Map<ValidatorKind, Validator[]>();
   const productions: Production[] = [];
@@ -83,6 +86,7 @@ export function computeFacts(manifest: Manifest, resources: Resources): Manifest
   return {
     manifest,
     resources,
+    kinds,
     arguments: manifest.arguments,
     argumentsByName,
     validators,

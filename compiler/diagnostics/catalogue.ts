@@ -85,6 +85,8 @@ export const catalogue = {
   SIP5001: { severity: 'error', message: "--set {name}: '{name}' is not a declared argument{suggestion} (declared: {known})" },
   SIP5002: { severity: 'error', message: "--set {name}={value}: '{value}' is not one of the choices of '{name}': {choices}" },
   SIP5003: { severity: 'error', message: "copy_script '{name}' has no usable file name to copy to (/tmp/<basename>)" },
+  // SIP5004 is no longer reported: every kind of a registry has its template (compiler/kinds/).
+  // Kept so that the code keeps its meaning.
   SIP5004: { severity: 'error', message: "no template is registered for the custom validator kind '{kind}'" },
   SIP5005: { severity: 'error', message: '{what} contains a NUL character, which a bash program cannot carry' },
   SIP5006: { severity: 'error', message: "--set '{entry}' is not of the form name=value" },

@@ -10,8 +10,12 @@ export interface RelatedInfo {
   readonly message: string;
 }
 
+/** A plugin kind's own code, namespaced by its plugin: `demo.FILE001`. */
+export type PluginDiagnosticCode = `${string}.${string}`;
+
 export interface Diagnostic {
-  readonly code: DiagnosticCode;
+  /** A core catalogue code (`SIP3001`), or a plugin kind's namespaced one. */
+  readonly code: DiagnosticCode | PluginDiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   /** Absent only for diagnostics about a whole file that could not be read. */
@@ -58,6 +62,26 @@ export function untypedDiagnostic(
   return loc === undefined
     ? { code, severity: severity ?? entry.severity, message, data }
     : { code, severity: severity ?? entry.severity, message, loc, data };
+}
+
+/**
+ * A diagnostic of a plugin kind's own catalogue (KindDefinition.diagnostics): the code is
+ * `<namespace>.<code>`, so it can never collide with the core's SIPnnnn codes or another
+ * plugin's.
+ */
+export function pluginDiagnostic(
+  namespace: string,
+  code: string,
+  entry: { readonly severity: Severity; readonly message: string },
+  loc: Location | undefined,
+  data: DiagnosticData = {},
+): Diagnostic {
+  const message = entry.message.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const v = data[key];
+    return v === undefined ? '' : printable(String(v));
+  });
+  const full: PluginDiagnosticCode = `${namespace}.${code}`;
+  return loc === undefined ? { code: full, severity: entry.severity, message, data } : { code: full, severity: entry.severity, message, loc, data };
 }
 
 /** `d` with related locations added. */

@@ -19,7 +19,7 @@
  *                    In the 'assignment' context (the word follows `NAME=`) a word starting
  *                    with a letter or `_` is never bare: shellcheck reads `x=make` as a
  *                    mistyped command (SC2209) and `x=java-8` as arithmetic when `java` is a
- *                    variable (SC2100). `sh` and the `q` template helper detect the context.
+ *                    variable (SC2100). The `q` template helper detects the context.
  *   2. `''`          the empty string
  *   3. '…'           no `'`, `$`, backtick, `‘’`, no escaped character (below), not ending
  *                    in `\`                                       'a b'  '*.txt'  '“x”'

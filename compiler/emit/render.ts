@@ -1,61 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
 import type { ProgramPlan, ScriptBody, Step } from '../lower/program.js';
+import { withKindRuntime, type RuntimeLibrary } from '../lower/runtime-library.js';
 import { packageRoot } from '../package-root.js';
-import { builtinKinds } from '../schema/definitions.js';
 import { printable } from '../printable.js';
-import type { RuntimeLibrary } from '../lower/runtime-library.js';
 import { compileShellTemplate, createShellHandlebars, registerCodeHelper, registerShellPartial, type HandlebarsEnv } from './helpers.js';
 import { compactRuntimeText } from './compact.js';
 import { trustedCode, type ShCode } from './sh.js';
 
-/** A plugin's validator kind: a partial printing the body of the validator's function. */
-export interface CustomKindTemplate {
-  /** Handlebars source, same rules as the built-in partials; context: the step (`value`, `location`, `path`). */
-  readonly template: string;
-  /** Runtime functions the template calls (so their files are included). */
-  readonly runtimeFunctions?: readonly string[];
-}
-
 export interface RenderOptions {
   readonly runtime: RuntimeLibrary;
-  readonly customKinds?: ReadonlyMap<string, CustomKindTemplate>;
-  /** Directory of program.hbs and the partials (default: the package's `templates/`). */
+  /** The validator kinds the plan was lowered with: their partials print the steps (default: the built-in ones). */
+  readonly kinds?: KindRegistry;
+  /** Directory of program.hbs and the shared partials (default: the package's `templates/`). */
   readonly templatesDir?: string;
   /** Drop the runtime's comment blocks and blank lines and the header's prose (compact.ts). */
   readonly compact?: boolean;
 }
 
-/** The partials, one per built-in validator kind (templates/<kind>.hbs). */
-export const KIND_PARTIALS = builtinKinds;
+/** The shared partials of templates/ (`{{> run-all children}}`), by file name. */
+const SHARED_PARTIALS = ['run-all'] as const;
 
 interface Renderer {
   readonly program: (context: unknown) => ShCode;
 }
 
-const renderers = new Map<string, Renderer>();
+const renderers = new WeakMap<KindRegistry, Map<string, Renderer>>();
 
-function makeRenderer(dir: string, customKinds: ReadonlyMap<string, CustomKindTemplate> | undefined): Renderer {
+/** The partial of a kind's steps. */
+const partialOf = (kind: string): string => `kinds/${kind}`;
+
+function makeRenderer(dir: string, kinds: KindRegistry): Renderer {
   const hb: HandlebarsEnv = createShellHandlebars();
   registerCodeHelper(hb, 'comment', (...args: unknown[]) => {
     const v = args[0];
     if (args.length !== 2 || (typeof v !== 'string' && typeof v !== 'number')) throw new TypeError('{{comment}} expects one string');
     return trustedCode(printable(String(v)));
   });
-  for (const kind of KIND_PARTIALS) registerShellPartial(hb, kind, readFileSync(join(dir, `${kind}.hbs`), 'utf8'));
-  for (const [kind, t] of customKinds ?? []) registerShellPartial(hb, `custom/${kind}`, t.template);
+  // A shared partial stands on its own line where it is used (Handlebars indents it there).
+  for (const name of SHARED_PARTIALS) registerShellPartial(hb, name, readFileSync(join(dir, `${name}.hbs`), 'utf8'));
+  for (const { definition, owner } of kinds.entries()) {
+    try {
+      registerShellPartial(hb, partialOf(definition.name), definition.template);
+    } catch (e) {
+      throw new Error(`the template of validator kind '${definition.name}' (${owner}): ${(e as Error).message}`);
+    }
+  }
   const program = compileShellTemplate(hb, readFileSync(join(dir, 'program.hbs'), 'utf8'), 'program.hbs');
   return { program };
 }
 
 function renderer(options: RenderOptions): Renderer {
   const dir = options.templatesDir ?? join(packageRoot(), 'templates');
-  if (options.customKinds !== undefined && options.customKinds.size > 0) return makeRenderer(dir, options.customKinds);
-  let r = renderers.get(dir);
-  if (r === undefined) {
-    r = makeRenderer(dir, undefined);
-    renderers.set(dir, r);
-  }
+  const kinds = options.kinds ?? builtinKinds();
+  let byDir = renderers.get(kinds);
+  if (byDir === undefined) renderers.set(kinds, (byDir = new Map()));
+  let r = byDir.get(dir);
+  if (r === undefined) byDir.set(dir, (r = makeRenderer(dir, kinds)));
   return r;
 }
 
@@ -73,19 +75,18 @@ function bodyView(b: ScriptBody): object {
   return { fn: b.fn, source: b.source, base64: false, finalNewline: b.finalNewline, text: b.finalNewline ? text : text + '\n' };
 }
 
-function stepView(s: Step): object {
-  const partial = s.kind === 'custom' ? `custom/${s.customKind}` : s.kind;
+function stepView(s: Step, kinds: KindRegistry): object {
   const kind = s.kind === 'custom' ? s.customKind : s.kind;
   const extra = s.kind === 'script' ? { shebang: s.body.shebang ? '1' : '0' } : {};
-  // A package step needs no body function: sip_step calls sip_package_ensure with its
-  // arguments (one function call fewer per validator, on the hot path).
-  return { ...s, kind, partial, direct: s.kind === 'package', ...extra };
+  // A direct step (package) needs no body function: sip_step runs its command (one
+  // function call fewer per validator, on the hot path).
+  return { ...s, kind, partial: partialOf(kind), direct: kinds.get(kind)?.definition.direct === true, ...extra };
 }
 
 const flag = (b: boolean): string => (b ? '1' : '0');
 
 /** The template context of a plan. */
-export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false): object {
+export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false, kinds: KindRegistry = builtinKinds()): object {
   const args = plan.arguments;
   return {
     compact,
@@ -116,12 +117,14 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
       return { name, text: trustedCode(text) };
     }),
     bodies: plan.bodies.map(bodyView),
-    steps: plan.steps.map(stepView),
+    steps: plan.steps.map((s) => stepView(s, kinds)),
     root: plan.root,
   };
 }
 
 /** Print a program plan as bash text. Deterministic: the same plan gives the same bytes. */
 export function renderProgram(plan: ProgramPlan, options: RenderOptions): string {
-  return renderer(options).program(programView(plan, options.runtime, options.compact === true)).text;
+  const kinds = options.kinds ?? builtinKinds();
+  const runtime = withKindRuntime(options.runtime, kinds);
+  return renderer(options).program(programView(plan, runtime, options.compact === true, kinds)).text;
 }

@@ -1,23 +1,14 @@
 /**
- * Safe construction of bash text from TypeScript (the ajv `_` template idea, for bash).
+ * ShCode: bash text trusted to be code, the only thing the templates' helpers splice raw.
  *
- *   sh`apt-get install -y ${names}`        // every interpolated string is shq-quoted
- *   sh`${ident(fn)}() { ${body}; }`        // ShCode (here `ident(...)`, `body`) splices raw
- *
- * `ShCode` is text that is trusted to be bash code. It is produced only by the constructors in
- * this file: `sh` (literal template parts are code written in our source; interpolations are
- * quoted), `ident` (a validated identifier), `word`/`words` (quoted data), `joinCode`,
- * `heredoc`, and `trustedCode` for text that is code by origin (the runtime library files,
- * rendered templates) — never pass data to `trustedCode`. Functions that emit shell accept
- * `ShCode`, so handing them a raw string is a type error instead of an injection.
- *
- * Literal template parts are taken raw (like String.raw): `sh`printf '%s\n' ${x}`` keeps the
- * backslash, as shell code wants. An interpolation is a whole word or a word part
- * (`--opt=${v}`); it must not follow a `$` or sit inside quotes written in the template. A
- * value right after `NAME=` is quoted in the 'assignment' context (see quote.ts), and an
- * array there is refused (an assignment takes one word).
+ * It is produced only by the constructors in this file: `word`/`words` (quoted data),
+ * `heredoc` (a quoted here-doc carrying a body byte for byte), and `trustedCode` for text
+ * that is code by origin (the runtime library files, rendered templates) — never pass data
+ * to `trustedCode`. The templates (compiler/emit/helpers.ts) are the one way program text
+ * is built; functions that splice shell accept `ShCode`, so a raw string is a type error
+ * instead of an injection.
  */
-import { endsWithAssignment, heredocDelimiter, shName, shq, type QuoteContext } from './quote.js';
+import { heredocDelimiter, shq, type QuoteContext } from './quote.js';
 
 const TRUSTED: unique symbol = Symbol('ShCode');
 
@@ -40,28 +31,11 @@ export class ShCode {
   }
 }
 
-/** A value that may be interpolated into `sh`: data (quoted) or ShCode (raw); arrays join with spaces. */
-export type ShValue = string | number | ShCode | readonly (string | number | ShCode)[];
-
 export function isShCode(value: unknown): value is ShCode {
   return value instanceof ShCode;
 }
 
-/** Tagged template: literal parts are code, interpolated data is quoted, ShCode splices raw. */
-export function sh(strings: TemplateStringsArray, ...values: ShValue[]): ShCode {
-  let out = strings.raw[0] ?? '';
-  values.forEach((value, i) => {
-    out += render(value, i, endsWithAssignment(out) ? 'assignment' : 'word') + (strings.raw[i + 1] ?? '');
-  });
-  return new ShCode(TRUSTED, out);
-}
-
-/** A validated shell identifier, to splice as a variable or function name. */
-export function ident(name: string): ShCode {
-  return new ShCode(TRUSTED, shName(name));
-}
-
-/** One quoted word for `value` (same as interpolating it into `sh`); see `shq` for `context`. */
+/** One quoted word for `value`; see `shq` for `context`. */
 export function word(value: string | number, context: QuoteContext = 'word'): ShCode {
   return new ShCode(TRUSTED, renderScalar(value, 0, context));
 }
@@ -69,14 +43,6 @@ export function word(value: string | number, context: QuoteContext = 'word'): Sh
 /** Quoted words for each value, separated by single spaces. */
 export function words(values: readonly (string | number)[]): ShCode {
   return new ShCode(TRUSTED, values.map((v, i) => renderScalar(v, i)).join(' '));
-}
-
-/** Joins code fragments; the separator is code too (default: newline). */
-export function joinCode(parts: readonly ShCode[], separator: ShCode = new ShCode(TRUSTED, '\n')): ShCode {
-  for (const part of [...parts, separator]) {
-    if (!isShCode(part)) throw new TypeError(`joinCode: expected ShCode, got ${typeof part}`);
-  }
-  return new ShCode(TRUSTED, parts.map(String).join(separator.text));
 }
 
 /**
@@ -104,24 +70,11 @@ export function heredoc(body: string, base = 'SIP_EOF'): ShCode {
   return new ShCode(TRUSTED, `<<'${delimiter}'\n${body}${delimiter}`);
 }
 
-function render(value: ShValue, index: number, context: QuoteContext): string {
-  if (isShCode(value)) return value.text;
-  if (Array.isArray(value)) {
-    if (context === 'assignment') {
-      throw new TypeError(`sh: interpolation #${index} is an array right after NAME=; an assignment takes one word`);
-    }
-    return (value as readonly (string | number | ShCode)[])
-      .map((v) => (isShCode(v) ? v.text : renderScalar(v, index, 'word')))
-      .join(' ');
-  }
-  return renderScalar(value as string | number, index, context);
-}
-
 function renderScalar(value: string | number, index: number, context: QuoteContext = 'word'): string {
   if (typeof value === 'string') return shq(value, context);
   if (typeof value === 'number' && Number.isFinite(value)) return shq(String(value), context);
   throw new TypeError(
-    `sh: interpolation #${index} is ${value === null ? 'null' : typeof value} ` +
-      `(${String(value)}); expected a string, a finite number, ShCode or an array of them`,
+    `a shell word (#${index}) is ${value === null ? 'null' : typeof value} ` +
+      `(${String(value)}); expected a string or a finite number`,
   );
 }

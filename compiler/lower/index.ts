@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { isReserved, isShellIdentifier, shellVariableOf } from '../names.js';
+import { isShellIdentifier, shellVariableOf } from '../names.js';
 import type { Location, Manifest, Text, Validator } from '../ast/nodes.js';
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, untypedDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resources } from '../resources/resolve.js';
 import { lowerArguments, readSets, type BakedSets } from './arguments.js';
 import { BodyTable } from './bodies.js';
-import type { Branch, NameVariable, PackageItem, ProgramPlan, ScriptBody, Step } from './program.js';
-import { loadRuntimeLibrary, runtimeClosure, type RuntimeLibrary } from './runtime-library.js';
+import type { LowerApi } from '../kinds/kind.js';
+import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
+import { locationText } from '../location-text.js';
+import type { Branch, CustomStep, NameVariable, ProgramPlan, ScriptBody, Step } from './program.js';
+import { loadRuntimeLibrary, runtimeClosure, withKindRuntime, type RuntimeLibrary } from './runtime-library.js';
 
 export type { ProgramPlan } from './program.js';
 export type { BakedSets } from './arguments.js';
@@ -20,11 +23,8 @@ export interface LowerOptions {
   readonly compilerVersion: string;
   /** The runtime library (default: the package's `runtime/`). */
   readonly runtime?: RuntimeLibrary;
-  /**
-   * Plugin validator kinds that have a template, with the runtime functions their template
-   * calls. A `custom` node of a kind not listed here is an error (SIP5004).
-   */
-  readonly customKinds?: ReadonlyMap<string, { readonly runtimeFunctions?: readonly string[] }>;
+  /** The validator kinds the manifest was parsed with (default: the built-in ones). */
+  readonly kinds?: KindRegistry;
   /** The manifest's name in the program's locations and `SIP_PROGRAM` (default: as parsed). */
   readonly locationFile?: string;
 }
@@ -34,20 +34,15 @@ export interface LowerResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Runtime reserved names: always passed to scripts by the runtime itself. */
+export { locationText } from '../location-text.js';
+export { copyTarget } from '../kinds/shared/script-like.js';
 
-export function locationText(loc: Location): string {
-  return `${loc.file}:${loc.line}:${loc.column}`;
-}
-
-/** `/tmp/<basename>` of a copy_script path, or undefined when the path has no usable file name. */
-export function copyTarget(path: string): string | undefined {
-  const base = path.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (base === '' || base === '.' || base === '..' || /[\0\n\r]/.test(base)) return undefined;
-  return `/tmp/${base}`;
-}
-
-/** Lower a checked manifest (and its resources) to a program plan. Pure apart from reading resources. */
+/**
+ * Lower a checked manifest (and its resources) to a program plan, each validator through its
+ * kind (compiler/kinds/). Pure apart from reading resources. The manifest must have passed
+ * check/: what check reports (missing scripts, NUL in values, bad variable names) is not
+ * checked again here; the diagnostics are lowering's own (`--set`, SIP5xxx).
+ */
 export function lowerManifest(manifest: Manifest, resources: Resources, options: LowerOptions): LowerResult {
   return new Lowering(manifest, resources, options).run();
 }
@@ -59,6 +54,7 @@ class Lowering {
   private readonly functions = new Set<string>(['sip_main', 'sip_step', 'sip_all']);
   private readonly produced = new Map<string, string>();
   private readonly declared: Map<string, string>;
+  private readonly kinds: KindRegistry;
 
   constructor(
     private readonly manifest: Manifest,
@@ -66,14 +62,12 @@ class Lowering {
     private readonly options: LowerOptions,
   ) {
     this.declared = new Map(manifest.arguments.map((a) => [a.name.value, a.shellVariable]));
+    this.kinds = options.kinds ?? builtinKinds();
   }
 
   run(): LowerResult {
     const sets = readSets(this.options.sets, this.diagnostics);
     const args = lowerArguments(this.manifest.arguments, sets, this.diagnostics);
-    for (const a of this.manifest.arguments) {
-      for (const t of [a.name, a.description, a.default, ...(a.choices ?? [])]) this.noNul(t, `argument '${a.name.value}'`);
-    }
     const root = this.list(this.manifest.validators, []);
     if (hasErrors(this.diagnostics)) return { diagnostics: this.diagnostics };
 
@@ -81,7 +75,7 @@ class Lowering {
       ...args.map((a) => ({ name: a.name, variable: a.variable })),
       ...[...this.produced].map(([name, variable]) => ({ name, variable })),
     ];
-    const runtime = this.options.runtime ?? loadRuntimeLibrary();
+    const runtime = withKindRuntime(this.options.runtime ?? loadRuntimeLibrary(), this.kinds);
     const runtimeFunctions = [...this.functions].sort();
     const plan: ProgramPlan = {
       manifestFile: this.options.locationFile ?? this.manifest.file,
@@ -104,10 +98,6 @@ class Lowering {
     return locationText(this.options.locationFile === undefined ? loc : { ...loc, file: this.options.locationFile });
   }
 
-  private noNul(t: Text | undefined, what: string): void {
-    if (t?.value.includes('\0')) this.diagnostics.push(diagnostic('SIP5005', t.loc, { what }));
-  }
-
   /** The shell variable a name is exported as (declared: its argument's; else dashes → underscores). */
   private variableOf(name: string): string {
     return this.declared.get(name) ?? shellVariableOf(name);
@@ -125,137 +115,44 @@ class Lowering {
   }
 
   private branch(key: Text, loc: Location, validators: readonly Validator[], idx: readonly number[]): Branch {
-    this.noNul(key, 'a case key');
     return { key: key.value, location: this.at(loc), children: this.list(validators, idx) };
   }
 
-  /** Lower one validator; its step is stored before its children's (program order). */
+  /** Lower one validator through its kind; its step is stored before its children's (program order). */
   private node(node: Validator, idx: readonly number[]): string {
     const fn = `sip_v${idx.join('_')}`;
     const slot = this.steps.length;
     this.steps.push(undefined);
     const base = { fn, bodyFn: `${fn}_body`, location: this.at(node.loc), path: node.path };
-    let step: Step;
-    switch (node.kind) {
-      case 'package': {
-        this.functions.add('sip_package_ensure');
-        const packages: PackageItem[] = node.packages.map((p) => {
-          this.noNul(p.name, 'a package name');
-          this.noNul(p.version, 'a package version');
-          const version = p.version?.value ?? '';
-          return { name: p.name.value, version, spec: version === '' ? p.name.value : `${p.name.value}=${version}` };
-        });
-        const label = packages.map((p) => (p.version === '' ? p.name : `${p.name} (${p.version})`)).join(' ');
-        step = { ...base, kind: 'package', label, packages };
-        break;
-      }
-      case 'script': {
-        this.functions.add('sip_script_run');
-        const body = this.body(node.name, node.inline, 'script');
-        const env: string[] = [];
-        const seen = new Set<string>();
-        for (const t of node.envVars) {
-          this.noNul(t, 'an env_vars name');
-          if (isReserved(t.value)) continue; // always passed by the runtime
-          const variable = this.variableOf(t.value);
-          if (!isShellIdentifier(variable)) {
-            this.diagnostics.push(diagnostic('SIP3017', t.loc, { name: variable, what: 'env_vars' }));
-            continue;
-          }
-          if (seen.has(variable)) continue;
-          seen.add(variable);
-          env.push(`${variable}=${t.value}`);
-        }
-        let output = '';
-        if (node.output !== undefined) {
-          this.noNul(node.output, 'an output name');
-          output = node.output.value;
-          this.produce(output);
-        }
-        if (body === undefined) return fn;
-        step = { ...base, kind: 'script', label: node.name.value, body, output, env };
-        break;
-      }
-      case 'copy_script': {
-        this.functions.add('sip_copy_script');
-        const target = copyTarget(node.name.value);
-        if (target === undefined) this.diagnostics.push(diagnostic('SIP5003', node.name.loc, { name: node.name.value }));
-        const body = this.body(node.name, node.inline, 'copy_script');
-        if (body === undefined || target === undefined) return fn;
-        step = { ...base, kind: 'copy_script', label: `${node.name.value} -> ${target}`, body, target };
-        break;
-      }
-      case 'os_case': {
-        this.functions.add('sip_os_matches');
-        const branches = node.branches.map((b, i) => this.branch(b.key, b.loc, b.validators, [...idx, i]));
-        step = { ...base, kind: 'os_case', label: branches.map((b) => b.key).join(' | '), branches };
-        break;
-      }
-      case 'argument_case': {
-        this.functions.add('sip_arg_get');
-        this.noNul(node.argumentName, 'an argument name');
-        const cases = node.cases.map((c, i) => this.branch(c.value, c.loc, c.validators, [...idx, i]));
-        step = { ...base, kind: 'argument_case', label: node.argumentName.value, argument: node.argumentName.value, cases };
-        break;
-      }
-      case 'argument_set': {
-        this.functions.add('sip_arg_set');
-        this.noNul(node.argumentName, 'an argument name');
-        this.noNul(node.value, 'an argument_set value');
-        this.produce(node.argumentName.value);
-        const argument = node.argumentName.value;
-        step = { ...base, kind: 'argument_set', label: `${argument}=${node.value.value}`, argument, value: node.value.value };
-        break;
-      }
-      case 'all':
-      case 'any': {
-        if (node.kind === 'any') this.functions.add('sip_any');
-        const children = this.list(node.validators, idx);
-        const label = `${children.length} validator${children.length === 1 ? '' : 's'}`;
-        step = { ...base, kind: node.kind, label, children };
-        break;
-      }
-      case 'custom': {
-        const kind = this.options.customKinds?.get(node.customKind);
-        if (kind === undefined) {
-          this.diagnostics.push(diagnostic('SIP5004', node.keyLoc, { kind: node.customKind }));
-          return fn;
-        }
-        for (const f of kind.runtimeFunctions ?? []) this.functions.add(f);
-        step = { ...base, kind: 'custom', label: node.customKind, customKind: node.customKind, value: node.value };
-        break;
-      }
-    }
-    this.steps[slot] = step;
+    const kind = this.kinds.of(node);
+    for (const f of kind.runtimeFunctions) this.functions.add(f);
+    const name = node.kind === 'custom' ? node.customKind : node.kind;
+    const api: LowerApi = {
+      base,
+      index: idx,
+      at: (loc) => this.at(loc),
+      variableOf: (n) => this.variableOf(n),
+      produce: (n) => this.produce(n),
+      body: (n, inline) => this.body(n, inline),
+      list: (nodes, index) => this.list(nodes, index),
+      branch: (key, loc, validators, index) => this.branch(key, loc, validators, index),
+      use: (f) => void this.functions.add(f),
+      error: (code, loc, data) => void this.diagnostics.push(untypedDiagnostic(code, loc, data ?? {})),
+      custom: (label, value): CustomStep => ({ ...base, kind: 'custom', label, customKind: name, value }),
+    };
+    this.steps[slot] = kind.lower(node, api);
     return fn;
   }
 
-  /** The body of a script or copy_script: its inline text, or the file found in the resource roots. */
-  private body(name: Text, inline: Text | undefined, what: string): ScriptBody | undefined {
-    this.noNul(name, `a ${what} path`);
-    if (inline !== undefined) {
-      this.noNul(inline, `an inline ${what}`);
-      return this.bodies.add(Buffer.from(inline.value, 'utf8'), `${name.value} (inline)`);
-    }
+  /**
+   * The body of a script or copy_script: its inline text, or the file found in the resource
+   * roots. The manifest passed check/ (script-files), so the file is there: anything else is
+   * a caller's bug (lowering an unchecked manifest).
+   */
+  private body(name: Text, inline: Text | undefined): ScriptBody {
+    if (inline !== undefined) return this.bodies.add(Buffer.from(inline.value, 'utf8'), `${name.value} (inline)`);
     const r = this.resources.resolve(name.value);
-    switch (r.kind) {
-      case 'found':
-        return this.bodies.add(r.bytes, name.value);
-      case 'missing':
-        this.diagnostics.push(diagnostic('SIP4001', name.loc, { path: r.path, roots: r.searched.join(', ') || '(no resource roots)' }));
-        return undefined;
-      case 'escapes':
-        this.diagnostics.push(diagnostic('SIP4002', name.loc, { path: r.path }));
-        return undefined;
-      case 'invalid':
-        this.diagnostics.push(diagnostic('SIP4006', name.loc, { path: r.path }));
-        return undefined;
-      case 'directory':
-        this.diagnostics.push(diagnostic('SIP4004', name.loc, { path: r.path, file: r.file }));
-        return undefined;
-      case 'unreadable':
-        this.diagnostics.push(diagnostic('SIP4005', name.loc, { path: r.path, file: r.file, reason: r.reason }));
-        return undefined;
-    }
+    if (r.kind !== 'found') throw new Error(`lowering ${name.value} (${locationText(name.loc)}): the resource is ${r.kind}; lower only a manifest that passed check (script-files)`);
+    return this.bodies.add(r.bytes, name.value);
   }
 }

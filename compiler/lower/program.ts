@@ -2,6 +2,24 @@
  * The program plan: everything the emitter needs, already decided. The emitter only prints
  * it (through templates); it makes no choice of its own.
  */
+import type { PackageStep } from '../kinds/package/types.js';
+import type { ScriptStep } from '../kinds/script/types.js';
+import type { CopyScriptStep } from '../kinds/copy_script/types.js';
+import type { OsCaseStep } from '../kinds/os_case/types.js';
+import type { ArgumentCaseStep } from '../kinds/argument_case/types.js';
+import type { ArgumentSetStep } from '../kinds/argument_set/types.js';
+import type { AllStep } from '../kinds/all/types.js';
+import type { AnyStep } from '../kinds/any/types.js';
+
+// Each built-in kind's step types live with its definition (compiler/kinds/<kind>/types.ts).
+export type { PackageItem, PackageStep } from '../kinds/package/types.js';
+export type { ScriptStep } from '../kinds/script/types.js';
+export type { CopyScriptStep } from '../kinds/copy_script/types.js';
+export type { OsCaseStep } from '../kinds/os_case/types.js';
+export type { ArgumentCaseStep } from '../kinds/argument_case/types.js';
+export type { ArgumentSetStep } from '../kinds/argument_set/types.js';
+export type { AllStep } from '../kinds/all/types.js';
+export type { AnyStep } from '../kinds/any/types.js';
 
 /** One declared argument, in declaration order (the program's `SIP_ARG_*` arrays). */
 export interface ArgumentEntry {
@@ -50,7 +68,7 @@ export interface ScriptBody {
   readonly shebang: boolean;
 }
 
-interface StepBase {
+export interface StepBase {
   /** Function that runs this validator as one step (`sip_v3_0_2`); its body is in `fn + '_body'`. */
   readonly fn: string;
   readonly bodyFn: string;
@@ -62,68 +80,12 @@ interface StepBase {
   readonly label: string;
 }
 
-export interface PackageItem {
-  readonly name: string;
-  /** '' means any version. */
-  readonly version: string;
-  /** The runtime's word for it: `name`, or `name=version` (`=` is never part of a name). */
-  readonly spec: string;
-}
-
-export interface PackageStep extends StepBase {
-  readonly kind: 'package';
-  readonly packages: readonly PackageItem[];
-}
-
-export interface ScriptStep extends StepBase {
-  readonly kind: 'script';
-  readonly body: ScriptBody;
-  /** Name receiving the trimmed stdout; '' for none. */
-  readonly output: string;
-  /** `VAR=NAME` pairs: export the current value of NAME as VAR, when NAME is set. */
-  readonly env: readonly string[];
-}
-
-export interface CopyScriptStep extends StepBase {
-  readonly kind: 'copy_script';
-  readonly body: ScriptBody;
-  /** `/tmp/<basename>` */
-  readonly target: string;
-}
-
 export interface Branch {
   /** The os_case key or the argument_case value. */
   readonly key: string;
   /** `image.yaml:11:9` */
   readonly location: string;
   /** Step functions of the branch, run as an `all`. */
-  readonly children: readonly string[];
-}
-
-export interface OsCaseStep extends StepBase {
-  readonly kind: 'os_case';
-  readonly branches: readonly Branch[];
-}
-
-export interface ArgumentCaseStep extends StepBase {
-  readonly kind: 'argument_case';
-  readonly argument: string;
-  readonly cases: readonly Branch[];
-}
-
-export interface ArgumentSetStep extends StepBase {
-  readonly kind: 'argument_set';
-  readonly argument: string;
-  readonly value: string;
-}
-
-export interface AllStep extends StepBase {
-  readonly kind: 'all';
-  readonly children: readonly string[];
-}
-
-export interface AnyStep extends StepBase {
-  readonly kind: 'any';
   readonly children: readonly string[];
 }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KindRegistry } from '../kinds/registry.js';
 import { packageRoot } from '../package-root.js';
 
 /** One file of the bash runtime library (`runtime/<name>.sh`). */
@@ -33,15 +34,53 @@ export function loadRuntimeLibrary(dir: string = join(packageRoot(), 'runtime'))
   const definedIn = new Map<string, string>();
   for (const entry of readdirSync(dir).filter((f) => f.endsWith('.sh')).sort()) {
     const name = entry.slice(0, -3);
-    const text = readFileSync(join(dir, entry), 'utf8');
-    const defines = [...text.matchAll(DEFINE)].map((m) => m[1]!);
-    const requires = [...text.matchAll(REQUIRES)].flatMap((m) => m[1]!.trim().split(/[\s,]+/).filter(Boolean));
-    files.set(name, { name, text, defines, requires });
-    for (const fn of defines) if (!definedIn.has(fn)) definedIn.set(fn, name);
+    const file = runtimeFile(name, readFileSync(join(dir, entry), 'utf8'));
+    files.set(name, file);
+    for (const fn of file.defines) if (!definedIn.has(fn)) definedIn.set(fn, name);
   }
   const lib = { dir, files, definedIn };
   libraries.set(dir, lib);
   return lib;
+}
+
+/** One runtime file from its text (a `runtime/*.sh` file, or a kind's own). */
+function runtimeFile(name: string, text: string): RuntimeFile {
+  const defines = [...text.matchAll(DEFINE)].map((m) => m[1]!);
+  const requires = [...text.matchAll(REQUIRES)].flatMap((m) => m[1]!.trim().split(/[\s,]+/).filter(Boolean));
+  return { name, text, defines, requires };
+}
+
+const extended = new WeakMap<KindRegistry, Map<RuntimeLibrary, RuntimeLibrary>>();
+
+/**
+ * The library plus the bash files the registry's kinds bring (KindDefinition.runtime), so
+ * a plugin kind's functions are included like the runtime's own. The library itself when no
+ * kind brings a file. Throws when a kind's file reuses a runtime file name or redefines a
+ * function of the library (a plugin bug, named).
+ */
+export function withKindRuntime(lib: RuntimeLibrary, kinds: KindRegistry): RuntimeLibrary {
+  const own = kinds.entries().flatMap((k) => (k.definition.runtime ?? []).map((f) => ({ ...f, owner: `${k.owner} kind '${k.definition.name}'` })));
+  if (own.length === 0) return lib;
+  let byLib = extended.get(kinds);
+  const hit = byLib?.get(lib);
+  if (hit !== undefined) return hit;
+  const files = new Map(lib.files);
+  const definedIn = new Map(lib.definedIn);
+  for (const f of own) {
+    const file = runtimeFile(f.name, f.text);
+    const same = files.get(f.name);
+    if (same !== undefined && same.text === f.text) continue; // two kinds sharing one file
+    if (same !== undefined) throw new Error(`${f.owner}: runtime file '${f.name}' is already part of the runtime library`);
+    for (const fn of file.defines) {
+      if (definedIn.has(fn)) throw new Error(`${f.owner}: runtime file '${f.name}' redefines ${fn} (defined in ${definedIn.get(fn)}.sh)`);
+      definedIn.set(fn, f.name);
+    }
+    files.set(f.name, file);
+  }
+  const out: RuntimeLibrary = { dir: lib.dir, files, definedIn };
+  if (byLib === undefined) extended.set(kinds, (byLib = new Map()));
+  byLib.set(lib, out);
+  return out;
 }
 
 /** The file a `sip-requires` entry or a function name designates, if any. */

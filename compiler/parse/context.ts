@@ -13,10 +13,6 @@ export class BuildContext {
     private readonly fallback: Location,
   ) {}
 
-  customKinds(): string[] {
-    return this.schemas.customKinds();
-  }
-
   report(d: Diagnostic): void {
     this.diagnostics.push(d);
   }

@@ -1,6 +1,7 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Manifest } from '../ast/nodes.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
 import { SchemaChecker } from '../schema/validate.js';
 import { buildArguments } from './build-arguments.js';
 import { buildValidators } from './build-validators.js';
@@ -16,11 +17,9 @@ export interface ParseResult {
 }
 
 export interface ParseOptions {
-  /** Schema checker to use (plugins add kinds to it); one is created and reused otherwise. */
-  readonly schemas?: SchemaChecker;
+  /** The validator kinds (default: the built-in ones); a plugin's registry adds its own. */
+  readonly kinds?: KindRegistry;
 }
-
-let defaultSchemas: SchemaChecker | undefined;
 
 /**
  * Parse manifest text into the AST. YAML is read with YAML 1.1 rules (as PyYAML did) and
@@ -63,7 +62,7 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
     diagnostics.push(diagnostic('SIP2001', plain.index.get('')?.loc ?? whole, { found: describeValue(plain.value) }));
     return { diagnostics };
   }
-  const schemas = options.schemas ?? (defaultSchemas ??= new SchemaChecker());
+  const schemas = SchemaChecker.for(options.kinds ?? builtinKinds());
   const ctx = new BuildContext(plain.index, schemas, plain.index.get('')?.loc ?? whole);
   diagnostics.push(...schemas.check('$root', plain.value, '', plain.index));
   const root = plain.value;

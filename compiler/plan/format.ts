@@ -1,5 +1,5 @@
 import { printable } from '../printable.js';
-import type { Plan, PlanNode, PlanStatus } from './index.js';
+import type { Plan, PlanNode, PlanStatus } from './types.js';
 
 const STATUS_WORD: Readonly<Record<PlanStatus, string>> = {
   runs: '',

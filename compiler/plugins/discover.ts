@@ -83,7 +83,7 @@ async function readPluginFolder(dir: string, origin: string): Promise<Plugin | U
   let name = basename(dir);
   const unusable = (reason: string): UnusablePlugin => ({ name, dir, origin, reason });
   try {
-    const yaml: PluginYaml = isFile(yamlFile) ? readPluginYaml(dir, yamlFile, tree === undefined ? 'image.yaml' : SAHARA_MANIFEST) : { description: '' };
+    const yaml: PluginYaml = isFile(yamlFile) ? readPluginYaml(dir, yamlFile, tree === undefined ? 'image.yaml' : SAHARA_MANIFEST) : { description: '', kinds: [] };
     name = yaml.name ?? name;
     const moduleFile = yaml.module ?? [join(dir, 'plugin.mjs'), join(dir, 'plugin.js')].find(isFile);
     let mod: PluginModule | undefined;
@@ -109,7 +109,7 @@ async function readPluginFolder(dir: string, origin: string): Promise<Plugin | U
     if (versions === undefined || versions.length === 0) return unusable(`${isFile(yamlFile) ? yamlFile : dir}: no versions`);
     const layout = mod !== undefined ? 'module' : isFile(yamlFile) ? 'plugin.yaml' : 'sahara';
     const description = yaml.description || (typeof mod?.description === 'string' ? mod.description : '') || (layout === 'sahara' ? 'Sahara plugin tree' : '');
-    return { name, description, dir, origin, layout, versions, ...(moduleFile === undefined ? {} : { module: moduleFile }), ...(mod === undefined ? {} : { exports: mod }) };
+    return { name, description, dir, origin, layout, versions, kinds: yaml.kinds, ...(moduleFile === undefined ? {} : { module: moduleFile }), ...(mod === undefined ? {} : { exports: mod }) };
   } catch (e) {
     return unusable(firstLine(e));
   }

@@ -9,7 +9,8 @@ import type { PluginVersion } from './registry.js';
  *
  *   name: demo                       # default: the folder's name
  *   description: ...
- *   module: plugin.mjs               # optional: a JS module with SPI methods (module-plugin.ts)
+ *   module: plugin.mjs               # optional: a JS module with SPI methods (spi.ts)
+ *   kinds: kinds/index.js            # optional: modules adding validator kinds, one or a list (kinds.ts)
  *   versions:
  *     "1.0":
  *       manifest: image.yaml           # relative to the plugin folder, and inside it
@@ -23,6 +24,8 @@ export interface PluginYaml {
   readonly name?: string;
   readonly description: string;
   readonly module?: string;
+  /** `kinds:` module paths, relative to the plugin folder (checked to stay inside it when loaded). */
+  readonly kinds: readonly string[];
   /** Undefined when the file has no `versions:` (a Sahara tree's overlay may give them). */
   readonly versions?: readonly PluginVersion[];
 }
@@ -53,7 +56,7 @@ export function readPluginYaml(dir: string, file: string, defaultManifest = 'ima
   const name = text('name');
   const module = text('module');
   if (module !== undefined) inside(dir, file, 'module', module);
-  const out = { description: text('description') ?? '', ...(name === undefined ? {} : { name }), ...(module === undefined ? {} : { module: resolve(dir, module) }) };
+  const out = { description: text('description') ?? '', kinds: readKinds(file, d.kinds), ...(name === undefined ? {} : { name }), ...(module === undefined ? {} : { module: resolve(dir, module) }) };
   if (d.versions === undefined || d.versions === null) return out;
   return { ...out, versions: readVersions(dir, file, d.versions, defaultManifest) };
 }
@@ -97,4 +100,12 @@ export function readOverrides(file: string, version: string, value: unknown): Re
     out[name] = v;
   }
   return out;
+}
+
+/** `kinds:`: one module path or a list of them. */
+function readKinds(file: string, value: unknown): readonly string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (list.some((m) => typeof m !== 'string' || m === '')) throw new PluginYamlError(`${file}: 'kinds' must be a module path, or a list of module paths, relative to the plugin folder`);
+  return list as string[];
 }

@@ -28,6 +28,8 @@ export interface Plugin {
   readonly versions: readonly PluginVersion[];
   /** A module plugin's file (plugin.yaml `module:`, or plugin.mjs/plugin.js). */
   readonly module?: string;
+  /** `kinds:` of its plugin.yaml: modules adding validator kinds, relative to `dir` (kinds.ts loads them). */
+  readonly kinds: readonly string[];
   /** A module plugin's exports: SPI methods that replace the manifest-driven defaults (spi.ts). */
   readonly exports?: PluginModule;
 }

@@ -1,5 +1,6 @@
 /**
- * The manifest's JSON Schema, written once here.
+ * The manifest's JSON Schema: the root and the arguments here, each validator kind's piece in
+ * its definition (compiler/kinds/<kind>/); `kindSchemas` gathers them from a kind registry.
  *
  * Two schemas come out of these definitions:
  * - the *checking* schemas, applied by ajv to plain data in which every scalar is its source
@@ -24,7 +25,7 @@ export const YAML11_BOOLEAN_PATTERN =
 const text = { type: 'string' } as const;
 const boolean = { type: 'string', pattern: YAML11_BOOLEAN_PATTERN, 'x-kind': 'boolean' } as const;
 /** A nested list of validators: its items are checked one by one by the parser. */
-const validatorList = { type: 'array', 'x-kind': 'validators' } as const;
+export const validatorList = { type: 'array', 'x-kind': 'validators' } as const;
 
 const argument = {
   type: 'object',
@@ -50,100 +51,6 @@ const argumentsSection = {
   else: { additionalProperties: argument },
 } as const;
 
-const packageName = { type: 'string', pattern: PACKAGE_NAME_PATTERN, 'x-kind': 'packageName' } as const;
-const packageItem = {
-  type: ['string', 'object'],
-  if: { type: 'object' },
-  then: {
-    minProperties: 1,
-    maxProperties: 1,
-    propertyNames: { pattern: PACKAGE_NAME_PATTERN, 'x-kind': 'packageName' },
-    // As in Sahara, `version` is optional (`- name: {}` is a package without a version) and
-    // other keys are ignored (here: a warning).
-    additionalProperties: {
-      type: 'object',
-      properties: { version: { type: 'string', pattern: PACKAGE_VERSION_PATTERN, 'x-kind': 'packageVersion' } },
-      additionalProperties: false,
-      'x-unknownKeys': 'warning',
-    },
-  },
-  else: packageName,
-} as const;
-
-const scriptProperty = {
-  env_vars: { type: 'array', items: text, description: 'Arguments passed to the script as environment variables.' },
-  arguments: { type: 'array', items: text, description: 'Old name of env_vars.' },
-  output: { ...text, description: "Store the script's standard output (trailing newlines removed) in this argument." },
-  inline: { ...text, description: 'The script text itself; the key is then only a label.' },
-} as const;
-
-function scriptLike(properties: Record<string, unknown>): JsonSchema {
-  const props = {
-    type: ['object', 'array', 'null'],
-    if: { type: 'array' },
-    then: {
-      items: {
-        type: 'object',
-        minProperties: 1,
-        maxProperties: 1,
-        properties,
-        additionalProperties: false,
-        'x-unknownKeys': 'warning',
-      },
-    },
-    else: { properties, additionalProperties: false, 'x-unknownKeys': 'warning' },
-  };
-  return {
-    type: ['string', 'object'],
-    if: { type: 'object' },
-    then: { minProperties: 1, maxProperties: 1, additionalProperties: props },
-    else: { type: 'string', minLength: 1 },
-  };
-}
-
-/** Checking schema of each built-in validator kind: the value under the kind's key. */
-export const kindSchemas: Readonly<Record<string, JsonSchema>> = {
-  package: {
-    type: ['string', 'array', 'object'],
-    description: 'Packages that must be installed: a name, {name: {version: V}}, or a list of either.',
-    if: { type: 'array' },
-    then: { minItems: 1, items: packageItem, 'x-kind': 'packageList' },
-    else: packageItem,
-  },
-  script: {
-    description: 'Run a script from the resource roots (or inline), passing env_vars; output stores its stdout.',
-    ...scriptLike(scriptProperty),
-  },
-  copy_script: {
-    description: 'Copy a resource file byte-exact to /tmp/<basename> (not executed).',
-    ...scriptLike(scriptProperty),
-  },
-  os_case: {
-    type: 'array',
-    description: 'Ordered distro-or-family -> validators; the first matching entry runs.',
-    items: { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: validatorList, 'x-kind': 'branch' },
-  },
-  argument_case: {
-    type: 'object',
-    description: "Run the validators of the case equal to the argument's value.",
-    properties: {
-      argument_name: text,
-      cases: { type: 'object', additionalProperties: validatorList },
-    },
-    required: ['argument_name', 'cases'],
-    additionalProperties: false,
-  },
-  argument_set: {
-    type: 'object',
-    description: 'Set an argument for everything after it.',
-    properties: { argument_name: text, value: text },
-    required: ['argument_name', 'value'],
-    additionalProperties: false,
-  },
-  all: { ...validatorList, description: 'All of these, in order; the first failure fails.' },
-  any: { ...validatorList, description: 'The first of these that is (or can be made) satisfied.' },
-};
-
 /** Checking schema of the root (its validators are checked item by item). */
 export const rootSchema: JsonSchema = {
   type: 'object',
@@ -153,4 +60,7 @@ export const rootSchema: JsonSchema = {
   'x-unknownKeys': 'warning',
 };
 
-export const builtinKinds = ['package', 'script', 'copy_script', 'os_case', 'argument_case', 'argument_set', 'all', 'any'] as const;
+/** The checking schema of each kind of a registry, by name. */
+export function kindSchemas(kinds: { entries(): readonly { readonly definition: { readonly name: string; readonly schema: JsonSchema } }[] }): Record<string, JsonSchema> {
+  return Object.fromEntries(kinds.entries().map((k) => [k.definition.name, k.definition.schema]));
+}

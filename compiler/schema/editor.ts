@@ -1,3 +1,4 @@
+import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
 import { kindSchemas, rootSchema, type JsonSchema } from './definitions.js';
 
 /**
@@ -5,8 +6,8 @@ import { kindSchemas, rootSchema, type JsonSchema } from './definitions.js';
  * recursive references, and scalars accept YAML's typed scalars (an editor reads `1.8` as
  * a number and `yes`/`true` as booleans, where the compiler keeps source text).
  */
-export function editorSchema(extraKinds: Readonly<Record<string, JsonSchema>> = {}): JsonSchema {
-  const kinds = { ...kindSchemas, ...extraKinds };
+export function editorSchema(registry: KindRegistry = builtinKinds()): JsonSchema {
+  const kinds = kindSchemas(registry);
   const validator = {
     type: 'object',
     minProperties: 1,

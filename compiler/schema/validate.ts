@@ -4,30 +4,41 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NodeIndex } from '../parse/plain.js';
 import { describeValue, printable } from '../parse/describe.js';
 import { newAjv } from './ajv-instance.js';
-import { kindSchemas, type JsonSchema } from './definitions.js';
+import { isBuiltinDefinition, builtinKinds, type KindRegistry } from '../kinds/registry.js';
 import { builtinValidators } from './precompiled.js';
 
 /**
  * Structural checks with ajv, compiled once per process, errors turned into located
  * diagnostics. Each schema is applied to one piece of the manifest (the root, or the value
  * under one validator's kind key) at a JSON pointer, so error paths map back to source nodes.
- * The built-in schemas come precompiled (validators.gen.cjs); plugin kinds are compiled here.
+ * The built-in kinds' schemas come precompiled (validators.gen.cjs); other kinds (plugins',
+ * or a plugin's replacement of a built-in kind) are compiled here.
  */
+const checkers = new WeakMap<KindRegistry, SchemaChecker>();
+
 export class SchemaChecker {
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(extraKinds: Readonly<Record<string, JsonSchema>> = {}) {
-    for (const [name, validate] of builtinValidators()) this.compiled.set(name, validate);
-    const extra = Object.entries(extraKinds);
-    if (extra.length > 0) {
-      const ajv = newAjv();
-      for (const [kind, schema] of extra) this.compiled.set(kind, ajv.compile(schema));
+  /** The checker of a registry's kinds, made once per registry. */
+  static for(kinds: KindRegistry): SchemaChecker {
+    let hit = checkers.get(kinds);
+    if (hit === undefined) checkers.set(kinds, (hit = new SchemaChecker(kinds)));
+    return hit;
+  }
+
+  constructor(readonly kinds: KindRegistry = builtinKinds()) {
+    const precompiled = builtinValidators();
+    this.compiled.set('$root', precompiled.get('$root')!);
+    let ajv: ReturnType<typeof newAjv> | undefined;
+    for (const { definition } of kinds.entries()) {
+      const builtin = isBuiltinDefinition(definition) ? precompiled.get(definition.name) : undefined;
+      this.compiled.set(definition.name, builtin ?? (ajv ??= newAjv()).compile(definition.schema));
     }
   }
 
-  /** Kinds added on top of the built-in ones (by plugins). */
-  customKinds(): string[] {
-    return [...this.compiled.keys()].filter((k) => k !== '$root' && !(k in kindSchemas));
+  /** The kind names, for "did you mean" and the list of known kinds. */
+  kindNames(): string[] {
+    return this.kinds.names();
   }
 
   hasKind(kind: string): boolean {

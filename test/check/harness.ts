@@ -90,7 +90,7 @@ export function ruleTester(rule: Rule, cases: Cases): void {
  * can see the problem): the parse diagnostics, restricted to those codes, are compared.
  */
 export function parserTester(name: string, codes: readonly DiagnosticCode[], cases: Cases): void {
-  register(name, cases, (c) => parseManifest(c.yaml, 'image.yaml').diagnostics.filter((d) => codes.includes(d.code)));
+  register(name, cases, (c) => parseManifest(c.yaml, 'image.yaml').diagnostics.filter((d) => (codes as readonly string[]).includes(d.code)));
 }
 
 function register(name: string, cases: Cases, run: (c: ValidCase, resources: Resources) => readonly Diagnostic[]): void {

@@ -75,7 +75,7 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
   it('plan shows the selected branch and the not selected one, with locations', async () => {
     const r = await inProcess(['plan', 'demo', '1.0', '--distro', 'rocky9', '--java_distro', 'none']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/image\.yaml:23:9 +redhat +\(matches rocky9/);
+    expect(r.stdout).to.match(/image\.yaml:25:9 +redhat +\(matches rocky9/);
     expect(r.stdout).to.match(/debian +\[not selected\]/);
     expect(r.stdout).to.match(/openjdk +\[not selected\]/);
   });
@@ -110,5 +110,22 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     const unknown = await inProcess(['nope', '1.0']);
     expect(unknown.code).to.equal(2);
     expect(unknown.stderr).to.contain("no plugin named 'nope'");
+  });
+
+  it('a plugin whose kinds module fails to load: listed as unusable by plugins, one line and exit 2 when used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sip-broken-kinds-'));
+    try {
+      mkdirSync(join(dir, 'broken'));
+      writeFileSync(join(dir, 'broken', 'plugin.yaml'), 'name: broken\nkinds: k.mjs\nversions: {"1": {manifest: image.yaml}}\n');
+      writeFileSync(join(dir, 'broken', 'k.mjs'), "throw new Error('boom');\n");
+      const list = await inProcess(['plugins', '--plugin-dir', dir]);
+      expect(list.code, list.stderr).to.equal(0);
+      expect(list.stdout).to.contain("broken\n  (unusable: plugin 'broken': kinds module k.mjs: boom)\n").and.contain('demo 1.0');
+      const check = await inProcess(['check', 'broken', '1', '--plugin-dir', dir]);
+      expect(check.code).to.equal(2);
+      expect(check.stderr.split('\n')[0]).to.equal("sahara-image-pack: plugin 'broken': kinds module k.mjs: boom");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

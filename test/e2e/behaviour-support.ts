@@ -1,5 +1,5 @@
 import { load } from '../lower/fixture.js';
-import { compileProgram } from '../../compiler/emit/index.js';
+import { compileProgram } from '../../compiler/backend.js';
 
 /** The diagnostic codes (front end and compile) of a manifest that may not compile. */
 export function compileFixtureText(yaml: string, files: Readonly<Record<string, string>> = {}): string[] {

@@ -1,7 +1,7 @@
 /** Helpers for end-to-end tests: compile a manifest, run it in a test root, read the results. */
 import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
-import { compileProgram } from '../../compiler/emit/index.js';
+import { compileProgram } from '../../compiler/backend.js';
 import { envsSupported, openRoot, type RootKind, type RootSession, type RunResult } from '../support/envs.js';
 import { load } from '../lower/fixture.js';
 

@@ -4,8 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShellHandlebars, checkShellTemplate } from '../../compiler/emit/helpers.js';
-import { compileProgram } from '../../compiler/emit/index.js';
-import { KIND_PARTIALS } from '../../compiler/emit/render.js';
+import { compileProgram } from '../../compiler/backend.js';
+import { dataKind } from '../../compiler/kinds/data-kind.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
 import { cleanupFixtures, load } from '../lower/fixture.js';
 import { compileFixture, REPO } from './programs.js';
 
@@ -31,8 +32,9 @@ describe('emit', () => {
   describe('templates', () => {
     const files = readdirSync(TEMPLATES).filter((f) => f.endsWith('.hbs'));
 
-    it('has program.hbs and one partial per validator kind', () => {
-      expect(files).to.include.members(['program.hbs', ...KIND_PARTIALS.map((k) => `${k}.hbs`)]);
+    it('has program.hbs and the shared run-all partial; each built-in kind its own template.hbs', () => {
+      expect(files).to.include.members(['program.hbs', 'run-all.hbs']);
+      for (const k of builtinKinds().names()) expect(readdirSync(join(TEMPLATES, '..', 'compiler', 'kinds', k)), k).to.include('template.hbs');
     });
 
     it('never uses triple-stash {{{ }}} (data goes through q)', () => {
@@ -170,11 +172,10 @@ describe('emit', () => {
         ...l.manifest,
         validators: [{ kind: 'custom' as const, customKind: 'motd', value: { text: "it's $(x)" }, loc: l.manifest.loc, keyLoc: l.manifest.loc, path: 'validators[0].motd' }],
       };
-      const customKinds = new Map([['motd', { template: '  sip_say {{q value.text}}\n', runtimeFunctions: ['sip_say'] }]]);
-      const r = compileProgram(manifest, l.resources, { manifestText: yaml, compilerVersion: 'x', customKinds });
+      const motd = (template: string) => builtinKinds().with([dataKind({ name: 'motd', description: 'x', schema: { type: 'object' }, template, runtimeFunctions: ['sip_say'] })], 'test');
+      const r = compileProgram(manifest, l.resources, { manifestText: yaml, compilerVersion: 'x', kinds: motd('  sip_say {{q value.text}}\n') });
       expect(r.text).to.contain('sip_v0_body() {\n  sip_say "it\'s \\$(x)"\n}\n');
-      const unsafe = new Map([['motd', { template: '  sip_say {{value.text}}\n' }]]);
-      expect(() => compileProgram(manifest, l.resources, { manifestText: yaml, compilerVersion: 'x', customKinds: unsafe })).to.throw(/unsafe shell template/);
+      expect(() => compileProgram(manifest, l.resources, { manifestText: yaml, compilerVersion: 'x', kinds: motd('  sip_say {{value.text}}\n') })).to.throw(/validator kind 'motd' \(test\).*unsafe shell template/);
     });
   });
 });

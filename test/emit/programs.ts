@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { checkManifest } from '../../compiler/check/index.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { compileProgram, type CompileProgramResult } from '../../compiler/emit/index.js';
+import { compileProgram, type CompileProgramResult } from '../../compiler/backend.js';
 import { parseManifest } from '../../compiler/parse/index.js';
 import { Resources } from '../../compiler/resources/resolve.js';
 import type { Manifest } from '../../compiler/ast/nodes.js';

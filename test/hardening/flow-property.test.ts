@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { compileProgram } from '../../compiler/emit/index.js';
+import { compileProgram } from '../../compiler/backend.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { interpret, manifestOf, prng, randomTree, scriptsOf, SYSTEMS, type Behaviour, type FlowNode } from './flow-reference.js';
 

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { lowerManifest, copyTarget, type LowerOptions } from '../../compiler/lower/index.js';
 import type { ProgramPlan, Step } from '../../compiler/lower/program.js';
+import { dataKind } from '../../compiler/kinds/data-kind.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
 import { cleanupFixtures, load } from './fixture.js';
 import { fakeRuntime } from './fake-runtime.js';
 
@@ -248,12 +250,10 @@ validators:
       expect(copyTarget('')).to.equal(undefined);
     });
 
-    it('reports a script that cannot be found, listing the roots', () => {
+    it('refuses a manifest that did not pass check (a missing script is check/\'s SIP4001)', () => {
       const l = load('validators:\n  - script: missing.sh\n');
-      const r = lowerManifest(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x', runtime });
-      expect(r.plan).to.equal(undefined);
-      expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['SIP4001']);
-      expect(r.diagnostics[0]!.message).to.contain(l.root);
+      expect(l.diagnostics.map((d) => d.code)).to.deep.equal(['SIP4001']);
+      expect(() => lowerManifest(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x', runtime })).to.throw(/missing.sh.*passed check/);
     });
 
     it('reports a copy_script without a usable file name', () => {
@@ -280,13 +280,13 @@ validators:
   });
 
   describe('custom kinds', () => {
-    it('needs a registered template', () => {
+    it('are lowered by their registered kind', () => {
       const yaml = 'validators:\n  - package: x\n';
       const l = load(yaml);
       const custom = { ...l.manifest, validators: [{ kind: 'custom' as const, customKind: 'sysctl', value: { 'vm.swappiness': '10' }, loc: l.manifest.loc, keyLoc: l.manifest.loc, path: 'validators[0].sysctl' }] };
-      const r = lowerManifest(custom, l.resources, { manifestText: yaml, compilerVersion: 'x', runtime });
-      expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['SIP5004']);
-      const ok = lowerManifest(custom, l.resources, { manifestText: yaml, compilerVersion: 'x', runtime, customKinds: new Map([['sysctl', { runtimeFunctions: ['sip_say'] }]]) });
+      expect(() => lowerManifest(custom, l.resources, { manifestText: yaml, compilerVersion: 'x', runtime })).to.throw(/no validator kind 'sysctl'/);
+      const kinds = builtinKinds().with([dataKind({ name: 'sysctl', description: 'x', schema: {}, template: '', runtimeFunctions: ['sip_say'] })], 'test');
+      const ok = lowerManifest(custom, l.resources, { manifestText: yaml, compilerVersion: 'x', runtime, kinds });
       expect(ok.plan!.steps[0]).to.include({ kind: 'custom', customKind: 'sysctl', fn: 'sip_v0' });
       expect(ok.plan!.runtimeFunctions).to.include('sip_say');
     });
@@ -296,10 +296,8 @@ validators:
 describe('lower: values a bash program cannot carry', () => {
   after(cleanupFixtures);
 
-  it('reports a NUL character in a value (SIP5005) instead of emitting it', () => {
+  it('leaves a NUL character in a manifest value to check/ (SIP3022), so check and compile agree', () => {
     const l = load('validators:\n  - argument_set: {argument_name: x, value: "a\\0b"}\n');
-    const r = lowerManifest(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x', runtime });
-    expect(r.plan).to.equal(undefined);
-    expect(r.diagnostics.map((d) => [d.code, d.loc?.line])).to.deep.equal([['SIP5005', 2]]);
+    expect(l.diagnostics.map((d) => [d.code, d.loc?.line])).to.deep.equal([['SIP3022', 2]]);
   });
 });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Location, Manifest, Validator } from '../../compiler/ast/nodes.js';
 import { allValidators } from '../../compiler/ast/walk.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { parseManifest, type ParseResult } from '../../compiler/parse/index.js';
 
@@ -61,7 +62,7 @@ export function shown(diagnostics: readonly Diagnostic[]): string[] {
 
 /** Every validator of a manifest in program order, by its YAML path. */
 export function byPath(m: Manifest): Map<string, Validator> {
-  return new Map(allValidators(m.validators).map((v) => [v.path, v]));
+  return new Map(allValidators(m.validators, builtinKinds()).map((v) => [v.path, v]));
 }
 
 /** The one validator at `path` (fails the test when absent). */

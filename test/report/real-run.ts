@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileProgram } from '../../compiler/emit/index.js';
+import { compileProgram } from '../../compiler/backend.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { parseReport, type ReportEvent } from '../../runners/runner.js';
 

@@ -6,17 +6,20 @@
 import { expect } from 'chai';
 import type { CustomNode } from '../../compiler/ast/nodes.js';
 import { parseManifest } from '../../compiler/parse/index.js';
-import { builtinKinds, kindSchemas, PACKAGE_NAME_PATTERN, PACKAGE_VERSION_PATTERN, YAML11_BOOLEAN_PATTERN } from '../../compiler/schema/definitions.js';
+import { dataKind } from '../../compiler/kinds/data-kind.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
+import { kindSchemas, PACKAGE_NAME_PATTERN, PACKAGE_VERSION_PATTERN, YAML11_BOOLEAN_PATTERN } from '../../compiler/schema/definitions.js';
 import { describePointer, SchemaChecker } from '../../compiler/schema/validate.js';
 import { parse, shown } from '../parse/helpers.js';
 
 describe('schema/checking', () => {
   it('has a schema for every built-in kind', () => {
-    expect(Object.keys(kindSchemas).sort()).to.deep.equal([...builtinKinds].sort());
+    const names = ['package', 'script', 'copy_script', 'os_case', 'argument_case', 'argument_set', 'all', 'any'];
+    expect(Object.keys(kindSchemas(builtinKinds()))).to.deep.equal(names);
     const c = new SchemaChecker();
-    for (const k of builtinKinds) expect(c.hasKind(k), k).to.equal(true);
+    for (const k of names) expect(c.hasKind(k), k).to.equal(true);
     expect(c.hasKind('$root'), 'the root schema is not a kind').to.equal(false);
-    expect(c.customKinds()).to.deep.equal([]);
+    expect(c.kindNames()).to.deep.equal(names);
   });
 
   describe('patterns', () => {
@@ -74,49 +77,58 @@ describe('schema/checking', () => {
   });
 
   describe('custom kinds from plugins', () => {
-    const schemas = new SchemaChecker({
-      firewall: {
+    const firewall = dataKind({
+      name: 'firewall',
+      description: 'a port to open',
+      schema: {
         type: 'object',
         properties: { port: { type: 'string', pattern: '^[0-9]+$' }, proto: { type: 'string' } },
         required: ['port'],
         additionalProperties: false,
       },
+      template: '  return 0\n',
     });
+    const kinds = builtinKinds().with([firewall], 'test');
+    const schemas = SchemaChecker.for(kinds);
 
     it('are known to the checker', () => {
-      expect(schemas.customKinds()).to.deep.equal(['firewall']);
+      expect(schemas.kindNames().at(-1)).to.equal('firewall');
       expect(schemas.hasKind('firewall')).to.equal(true);
+      expect(SchemaChecker.for(kinds), 'one checker per registry').to.equal(schemas);
     });
 
     it('build custom nodes with their value as plain source-text data', () => {
-      const r = parseManifest('validators:\n  - firewall: {port: 8080, proto: tcp}\n', 'image.yaml', { schemas });
+      const r = parseManifest('validators:\n  - firewall: {port: 8080, proto: tcp}\n', 'image.yaml', { kinds });
       expect(shown(r.diagnostics)).to.deep.equal([]);
       const v = r.manifest!.validators[0] as CustomNode;
       expect([v.kind, v.customKind, v.path, v.value]).to.deep.equal(['custom', 'firewall', 'validators[0].firewall', { port: '8080', proto: 'tcp' }]);
     });
 
     it('are checked by their schema, with located diagnostics', () => {
-      const r = parseManifest('validators:\n  - firewall: {proto: tcp, extra: 1}\n', 'image.yaml', { schemas });
+      const r = parseManifest('validators:\n  - firewall: {proto: tcp, extra: 1}\n', 'image.yaml', { kinds });
       expect(shown(r.diagnostics)).to.deep.equal(['SIP2010 error 2:15', 'SIP2019 error 2:28']);
     });
 
     it('are suggested for misspellings', () => {
-      const r = parseManifest('validators:\n  - firewal: {port: 1}\n', 'image.yaml', { schemas });
+      const r = parseManifest('validators:\n  - firewal: {port: 1}\n', 'image.yaml', { kinds });
       expect(r.diagnostics[0]!.message).to.contain("did you mean 'firewall'?");
       expect(r.diagnostics[0]!.message).to.contain('argument_set, all, any, firewall)');
     });
 
     it('can be nested in built-in kinds', () => {
-      const r = parseManifest('validators:\n  - os_case:\n      - redhat:\n          - firewall: {port: "22"}\n', 'image.yaml', { schemas });
+      const r = parseManifest('validators:\n  - os_case:\n      - redhat:\n          - firewall: {port: "22"}\n', 'image.yaml', { kinds });
       expect(r.manifest!.validators[0]!.kind).to.equal('os_case');
       expect(shown(r.diagnostics)).to.deep.equal([]);
     });
 
     it('a plugin may override a built-in kind', () => {
-      const own = new SchemaChecker({ package: { type: 'string' } });
-      expect(own.customKinds()).to.deep.equal([]);
-      const r = parseManifest('validators:\n  - package: [a]\n', 'image.yaml', { schemas: own });
+      const own = builtinKinds().with([dataKind({ name: 'package', description: 'x', schema: { type: 'string' }, template: '  return 0\n' })], 'test');
+      expect(own.names()).to.deep.equal(builtinKinds().names());
+      expect(own.get('package')!.owner).to.equal('test');
+      const r = parseManifest('validators:\n  - package: [a]\n', 'image.yaml', { kinds: own });
       expect(shown(r.diagnostics)).to.deep.equal(['SIP2003 error 2:14']);
+      const ok = parseManifest('validators:\n  - package: a\n', 'image.yaml', { kinds: own });
+      expect(ok.manifest!.validators[0]).to.include({ kind: 'custom', customKind: 'package', value: 'a' });
     });
   });
 });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { expect } from 'chai';
 import { parse as parseYaml } from 'yaml';
+import { dataKind } from '../../compiler/kinds/data-kind.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
 import { editorSchema } from '../../compiler/schema/editor.js';
 import { fixtureNames, manifestPath, REPO_ROOT, VALID_DIR } from '../parse/helpers.js';
 
@@ -46,8 +48,9 @@ describe('schema/editor: manifest.schema.json', () => {
     expect(EXPECTED_TEXT).to.not.match(/"x-[a-zA-Z]+"/);
   });
 
-  it('adds custom kinds given to editorSchema()', () => {
-    const s = editorSchema({ firewall: { type: 'object', properties: { port: { type: 'string' } } } }) as {
+  it('adds the kinds of a plugin registry given to editorSchema()', () => {
+    const firewall = dataKind({ name: 'firewall', description: 'x', schema: { type: 'object', properties: { port: { type: 'string' } } }, template: '  return 0\n' });
+    const s = editorSchema(builtinKinds().with([firewall], 'test')) as {
       definitions: { validator: { properties: Record<string, unknown> }; firewall: unknown };
     };
     expect(s.definitions.validator.properties).to.have.property('firewall');
