@@ -19,16 +19,17 @@ export async function run(argv: readonly string[]): Promise<number> {
     const { plugins, unusable, duplicates, enabled } = context.plugins;
     const out = (s: string) => process.stdout.write(s);
     if (plugins.length === 0 && unusable.length === 0 && duplicates.size === 0) out('no plugins found\n');
+    const broken = [...unusable];
     for (const p of plugins) {
-      const off = enabled !== undefined && !enabled.names.includes(p.name);
-      out(`${p.name}${p.description ? ` — ${p.description}` : ''}\n`);
-      out(`  from ${displayPath(p.dir)} (${p.origin}; ${p.layout})${off ? `; not enabled by ${enabled.where}` : ''}\n`);
       // a plugin whose kinds module cannot be loaded is listed as unusable; the others still are
       const kinds = await pluginKinds(p).catch((e: unknown) => (e as Error).message);
       if (typeof kinds === 'string') {
-        out(`  UNUSABLE: ${kinds}\n`);
+        broken.push({ name: p.name, dir: p.dir, origin: p.origin, reason: kinds });
         continue;
       }
+      const off = enabled !== undefined && !enabled.names.includes(p.name);
+      out(`${p.name}${p.description ? ` — ${p.description}` : ''}\n`);
+      out(`  from ${displayPath(p.dir)} (${p.origin}; ${p.layout})${off ? `; not enabled by ${enabled.where}` : ''}\n`);
       for (const v of p.versions) {
         out(`  ${p.name} ${v.version}: ${displayPath(v.manifest)}\n`);
         const target = pluginTarget({ ...context, plugins: { ...context.plugins, enabled: undefined } }, p.name, v.version);
@@ -40,7 +41,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         out(describeArguments(loaded.manifest.arguments, target.overrides).replace(/^(?=.)/gm, '  '));
       }
     }
-    for (const u of unusable) out(`${u.name}: UNUSABLE (${displayPath(u.dir)}, ${u.origin}): ${u.reason}\n`);
+    for (const u of broken) out(`${u.name}: UNUSABLE (${displayPath(u.dir)}, ${u.origin}): ${u.reason}\n`);
     for (const [name, places] of duplicates) out(`${name}: ERROR: found twice: ${places.join(' and ')}\n`);
     if (enabled !== undefined) {
       const missing = enabled.names.filter((n) => !plugins.some((p) => p.name === n));
