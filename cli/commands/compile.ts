@@ -59,10 +59,22 @@ function visibleSets(manifest: Manifest, sets: ReadonlyMap<string, string>): [st
   return [...sets].filter(([name]) => !secret.has(name));
 }
 
-/** Write to a temp file beside the target, then rename: readers never see half a program. */
+/**
+ * Write to a temp file beside the target, then rename: readers never see half a program. A
+ * target that exists and is not a regular file (`-o /dev/null`, `/dev/stdout`, a FIFO) is
+ * written in place: renaming over it would replace the device node with a file.
+ */
 export function writeAtomically(file: string, text: string | Uint8Array, mode = 0o755): void {
   const dir = dirname(file);
   if (isDirectory(file)) throw new UsageError(`cannot write ${file}: it is a directory; give a file name, e.g. -o ${join(file, 'image.sh')}`);
+  if (isSpecialFile(file)) {
+    try {
+      writeFileSync(file, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${WHY[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
+    }
+    return;
+  }
   if (!isDirectory(dir)) throw new UsageError(`cannot write ${file}: the directory ${dir} does not exist`);
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
@@ -85,6 +97,16 @@ const WHY: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a directory',
   ENOENT: 'cannot create a file there',
 };
+
+/** An existing target (links followed) that is neither a regular file nor a directory. */
+function isSpecialFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function isDirectory(path: string): boolean {
   try {

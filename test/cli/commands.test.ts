@@ -1,4 +1,5 @@
 // The other commands: compile (atomic -o, no file on errors, --set), plan, plugins, PLUGIN VERSION --help.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,27 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     expect(r.code, r.stderr).to.equal(0);
     expect(readFileSync(out, 'utf8')).to.match(/^#!\/bin\/bash\n/);
     expect(statSync(out).mode & 0o777).to.equal(0o755);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
+  });
+
+  it('compile -o onto a device node or a FIFO writes into it and leaves the node in place (-o /dev/null never replaces /dev/null)', async function () {
+    // a null device of our own (root only), never the machine's /dev/null
+    const dev = join(dir, 'null');
+    if (spawnSync('mknod', ['-m', '666', dev, 'c', '1', '3']).status !== 0) this.skip();
+    const r = await inProcess(['compile', 'demo', '1.0', '-o', dev]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(statSync(dev).isCharacterDevice()).to.equal(true);
+    const fifo = join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).to.equal(0);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (d: Buffer) => (got += d.toString('utf8')));
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const w = await inProcess(['compile', 'demo', '1.0', '-o', fifo]);
+    await done;
+    expect(w.code, w.stderr).to.equal(0);
+    expect(got).to.match(/^#!\/bin\/bash\n/);
+    expect(statSync(fifo).isFIFO()).to.equal(true);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
   });
 
