@@ -18,6 +18,8 @@ APT_PACKAGES += libguestfs-tools linux-image-amd64
 APT_PACKAGES += python3
 # The SSH runner (ssh, ssh-keygen) and the fleet formats' tests (compile --format ansible, packer).
 APT_PACKAGES += openssh-client ansible packer
+# The plugin download script's curl and wget paths (test/plugins/install-archive.test.ts).
+APT_PACKAGES += curl wget
 SIP := node bin/sahara-image-pack.js
 
 .PHONY: all deps apt-deps npm-deps build image run test bench bench-image bench-ssh clean distclean schema baselines

@@ -44,10 +44,11 @@ export function parseArgs(
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const name = byAlias.get(flag);
     if (name === undefined) {
-      if (!opts.allowExtra || !a.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
+      // plugin arguments, in the original's spelling: --name VALUE, and -x VALUE for one-letter names
+      if (!opts.allowExtra || !(a.startsWith('--') || /^-[A-Za-z0-9]$/.test(flag))) throw new UsageError(`unknown option ${flag}`);
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`option ${flag} needs a value`);
-      extra.push([flag.slice(2), value]);
+      extra.push([flag.replace(/^--?/, ''), value]);
       continue;
     }
     const s = spec[name]!;
@@ -69,6 +70,8 @@ export function parseArgs(
 export const MANIFEST_OPTIONS = {
   'resource-root': { value: true, repeatable: true },
   'plugin-dir': { value: true, repeatable: true },
+  'config-file': { value: true, repeatable: true },
+  set: { value: true, repeatable: true },
   'max-errors': { value: true },
   'warnings-as-errors': {},
 } as const satisfies Record<string, OptionSpec>;
@@ -87,4 +90,20 @@ export function one(args: ParsedArgs, name: string): string | undefined {
 
 export function many(args: ParsedArgs, name: string): string[] {
   return args.options.get(name) ?? [];
+}
+
+/**
+ * The manifest argument values given, in one spelling for check, compile, plan and run:
+ * `--NAME VALUE` / `--NAME=VALUE` (the original's; `-x VALUE` for a one-letter name), or
+ * `--set NAME=VALUE` (the same, for a name that an option of the command already takes).
+ * `--set` values come after the others (they win).
+ */
+export function argumentValues(args: ParsedArgs): [string, string][] {
+  const out: [string, string][] = [...args.extra];
+  for (const s of many(args, 'set')) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
+    out.push([s.slice(0, eq), s.slice(eq + 1)]);
+  }
+  return out;
 }

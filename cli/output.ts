@@ -8,7 +8,7 @@ export async function reportUsage(body: () => Promise<number>): Promise<number> 
     return await body();
   } catch (e) {
     const name = (e as Error).constructor?.name;
-    if (e instanceof UsageError || name === 'PluginError') {
+    if (e instanceof UsageError || name === 'PluginError' || name === 'ConfigError') {
       process.stderr.write(`sahara-image-pack: ${(e as Error).message}\nTry 'sahara-image-pack --help'.\n`);
       return 2;
     }

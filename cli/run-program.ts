@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { argumentList } from './describe-arguments.js';
 import type { Manifest } from '../compiler/ast/nodes.js';
 import { resolveArgumentValues } from '../compiler/argument-values.js';
 import { flagSpellings } from '../compiler/names.js';
 import { junitXml } from '../runners/junit.js';
-import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type Runner, type RunResult } from '../runners/runner.js';
+import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type RunContext, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
 import { fanOutLastLine, resultTable } from './host-table.js';
 import { combinedExitCode, runOnAll, type FanOutTarget } from '../runners/fan-out.js';
@@ -37,7 +38,7 @@ export function programArguments(
   }
   const resolved = resolveArgumentValues(manifest, all, baked);
   if (resolved.problems.length > 0) {
-    const known = manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+    const known = argumentList(manifest.arguments);
     throw new UsageError(`${resolved.problems.join('; ')} (arguments: ${known})`);
   }
   const args = testOnly ? ['--test-only'] : [];
@@ -64,10 +65,18 @@ export interface RunOutputs {
  * the report goes where asked, and a last line says what happened. Returns the exit status.
  */
 export async function runOnTarget(runner: Runner, program: ProgramToRun, outputs: RunOutputs): Promise<number> {
-  const result = await whileSignalsStop((signal) => runner.run(program, { progress: process.stderr, signal }));
+  return runReported(program, (context) => runner.run(program, context), outputs);
+}
+
+/**
+ * Start a run (a runner's, or a plugin's packImage) with Ctrl-C, SIGTERM and SIGHUP wired to
+ * its signal, then write the report where asked and the last line. Returns the exit status.
+ */
+export async function runReported(about: Pick<ProgramToRun, 'label' | 'testOnly'>, start: (context: RunContext) => Promise<RunResult>, outputs: RunOutputs): Promise<number> {
+  const result = await whileSignalsStop((signal) => start({ progress: process.stderr, signal }));
   writeReport(result.report, outputs);
-  if (outputs.junitFile !== undefined) writeJunit(outputs.junitFile, junitXml({ label: program.label, testOnly: program.testOnly, result }));
-  process.stderr.write(lastLine(result, program) + '\n');
+  if (outputs.junitFile !== undefined) writeJunit(outputs.junitFile, junitXml({ label: about.label, testOnly: about.testOnly, result }));
+  process.stderr.write(lastLine(result, about) + '\n');
   return result.exitCode;
 }
 
@@ -133,7 +142,7 @@ function writeJunit(file: string, xml: string): void {
 }
 
 /** `IMG: test-only: FAILED (exit 1) in 14.2 s` */
-export function lastLine(result: RunResult, program: ProgramToRun): string {
+export function lastLine(result: RunResult, program: Pick<ProgramToRun, 'label' | 'testOnly'>): string {
   const mode = program.testOnly ? 'test-only' : 'reconcile';
   const secs = (result.durationMs / 1000).toFixed(1);
   let verdict: string;

@@ -2,21 +2,26 @@
 export const USAGE = `sahara-image-pack — compile Sahara image manifests into one bash program, and run it
 
 Usage:
-  sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]...
-  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--format bash|cloud-config|user-data|ansible|packer] [--compact]
-  sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...
-  sahara-image-pack plugins                       list plugins, versions and their arguments
+  sahara-image-pack check    (MANIFEST | PLUGIN VERSION) [--format text|json] [--resource-root DIR]... [VALUES]
+  sahara-image-pack compile  (MANIFEST | PLUGIN VERSION) [-o FILE] [--format bash|cloud-config|user-data|ansible|packer] [--compact] [VALUES]
+  sahara-image-pack plan     (MANIFEST | PLUGIN VERSION) --distro ID [VALUES]
+  sahara-image-pack plugins                       list plugins, where they were found, versions and arguments
   sahara-image-pack run      (MANIFEST | PLUGIN VERSION) --image IMG [--root-filesystem DEV] [--test-only]
                              [--no-network] [--launch-timeout S] [--timeout S] [--distro ID]
-                             [--report FILE] [--junit FILE] [--json] [--ARG VALUE]...
-  sahara-image-pack --image IMG [--root-filesystem DEV] [--test-only] PLUGIN VERSION [--ARG VALUE]...
+                             [--report FILE] [--junit FILE] [--json] [VALUES]
+  sahara-image-pack [--config-file F]... [--image IMG] [--root-filesystem DEV] [--test-only] PLUGIN VERSION [--NAME VALUE]...
+  sahara-image-pack [--config-file F]... PLUGIN VERSION --help      that version's arguments
+
+  VALUES (manifest argument values, the same for every command): --NAME VALUE, --NAME=VALUE,
+  -x VALUE for a one-letter name, or --set NAME=VALUE. compile bakes them in as defaults,
+  plan plans with them, run passes them to the program, check checks them.
 
 Commands:
   check     Read and type-check a manifest. Prints every problem with file:line:col and a
             source excerpt. Exit 0 when clean (warnings allowed), 2 on errors.
   compile   Check, then write ONE self-contained bash program (stdout, or -o FILE written
-            atomically; no file is written when there are errors). --set NAME=VALUE bakes a
-            value in as the argument's new default. --compact leaves the runtime's comments
+            atomically; no file is written when there are errors). Argument values are baked
+            in as the arguments' new defaults. --compact leaves the runtime's comments
             and blank lines out (a smaller program that bash parses faster; same behaviour).
             --format cloud-config writes a #cloud-config document that installs the (compact)
             program and runs it once; --format user-data the program itself, gzipped. Both
@@ -35,7 +40,11 @@ Commands:
 Common options:
   --resource-root DIR   Where scripts are looked up (repeatable, first hit wins);
                         default: the manifest's own directory (or the plugin's roots).
-  --plugin-dir DIR      Also look for plugins in DIR (repeatable).
+  --plugin-dir DIR      Also look for plugins in DIR (repeatable): plugin folders, or an
+                        original Sahara plugin package checkout.
+  --config-file F       Sahara-style INI file (repeatable, later wins): [DEFAULT] plugins =
+                        enabled plugins; [sahara_image_pack] plugin_dirs, libguestfs and
+                        runner settings; [plugin:NAME] argument defaults. See README.md.
   --max-errors N        Report at most N errors (default 100).
   --warnings-as-errors  Treat warnings (e.g. an os_case typo) as errors: exit 2 (check,
                         compile, run).

@@ -24,6 +24,14 @@ export interface SshOptions {
   readonly configFile?: string;
   /** Seconds to wait for the TCP connection (ConnectTimeout; default 10). */
   readonly connectTimeoutSec?: number;
+  /** The login user for a target that names none (config ssh_user). */
+  readonly defaultUser?: string;
+  /** The port for a target that names none (config ssh_port). */
+  readonly defaultPort?: number;
+  /** `ssh -i FILE` (config ssh_identity_file). */
+  readonly identityFile?: string;
+  /** More `-o KEY=VALUE` options, after ours, so they cannot undo BatchMode (config ssh_options). */
+  readonly extraOptions?: readonly string[];
 }
 
 const HOST = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\[[0-9A-Fa-f:.]+\])$/;
@@ -55,7 +63,8 @@ export class SshTransport implements Transport {
     readonly options: SshOptions = {},
   ) {
     this.target = host.spec;
-    if (host.user !== undefined) this.user = host.user;
+    const user = host.user ?? options.defaultUser;
+    if (user !== undefined) this.user = user;
   }
 
   /** The ssh command line (the command last, as one argument: ssh hands it to the login shell). */
@@ -68,8 +77,10 @@ export class SshTransport implements Transport {
       '-o', 'ServerAliveInterval=15',
       ...(o.acceptNewHostKeys ? ['-o', 'StrictHostKeyChecking=accept-new'] : []),
       ...(o.configFile === undefined ? [] : ['-F', o.configFile]),
-      ...(this.host.port === undefined ? [] : ['-p', String(this.host.port)]),
-      ...(this.host.user === undefined ? [] : ['-l', this.host.user]),
+      ...(o.identityFile === undefined ? [] : ['-i', o.identityFile]),
+      ...(o.extraOptions ?? []).flatMap((x) => ['-o', x]),
+      ...((this.host.port ?? o.defaultPort) === undefined ? [] : ['-p', String(this.host.port ?? o.defaultPort)]),
+      ...(this.user === undefined ? [] : ['-l', this.user]),
       '--',
       this.host.host,
       shellCommand,

@@ -1,6 +1,6 @@
 import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { MANIFEST_OPTIONS, many, maxErrors, one, parseArgs, UsageError } from '../args.js';
+import { argumentValues, MANIFEST_OPTIONS, maxErrors, one, parseArgs, UsageError } from '../args.js';
 import { compileTarget } from '../compile-target.js';
 import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
@@ -11,30 +11,25 @@ const FORMATS = ['bash', 'cloud-config', 'user-data', 'ansible', 'packer'];
 
 const OPTIONS = {
   output: { value: true, alias: '-o' },
-  set: { value: true, repeatable: true },
   format: { value: true },
   compact: {},
   ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--set NAME=VALUE]... [--compact] [--format F]`: one
+ * `compile (MANIFEST | PLUGIN VERSION) [-o FILE] [--NAME VALUE | --set NAME=VALUE]... [--compact] [--format F]`: one
  * bash program on stdout or in FILE (written atomically, mode 0755), or it as cloud-init user
  * data (`cloud-config`, `user-data`: compact, with the size checks of compiler/formats/cloud-config.ts).
  * No file is written when there are errors.
  */
 export async function run(argv: readonly string[]): Promise<number> {
   return reportUsage(async () => {
-    const args = parseArgs(argv, OPTIONS);
+    const args = parseArgs(argv, OPTIONS, { allowExtra: true });
     const format = one(args, 'format') ?? 'bash';
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}; not '${format}'`);
     const target = await resolveTarget(args);
-    const sets = new Map(Object.entries(target.overrides));
-    for (const s of many(args, 'set')) {
-      const eq = s.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--set wants NAME=VALUE, got '${s}'`);
-      sets.set(s.slice(0, eq), s.slice(eq + 1));
-    }
+    // --NAME VALUE and --set NAME=VALUE: baked in as that argument's default
+    const sets = new Map([...Object.entries(target.overrides), ...argumentValues(args)]);
     // compact by default for the cloud formats: user data is limited in size (the one place it is switched on)
     const compact = args.options.has('compact') || format === 'cloud-config' || format === 'user-data';
     const compiled = compileTarget(target, sets, { maxErrors: maxErrors(args), tail: '; no program written', warningsAsErrors: args.options.has('warnings-as-errors'), compact });
@@ -58,7 +53,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (format === 'packer') {
       const { packerProvisioner, PACKER_HINT } = await import('../../compiler/formats/packer.js');
-      const given = many(args, 'set').map((v) => ` --set ${shellWord(v)}`).join('');
+      const given = argumentValues(args).map(([name, value]) => ` --set ${shellWord(`${name}=${value}`)}`).join('');
       const compileCommand = `sahara-image-pack compile ${args.positionals.map(shellWord).join(' ')}${given} -o image.sh`;
       out = packerProvisioner({ args: visibleSets(compiled.manifest, sets), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}`, compileCommand });
       process.stderr.write(`sahara-image-pack: ${PACKER_HINT}\n`);

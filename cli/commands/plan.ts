@@ -1,21 +1,21 @@
 import { printable } from '../../compiler/printable.js';
+import { argumentList } from '../describe-arguments.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../../compiler/diagnostics/format.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { formatPlan, planManifest } from '../../compiler/plan/index.js';
-import { one, parseArgs, UsageError } from '../args.js';
+import { argumentValues, MANIFEST_OPTIONS, one, parseArgs, UsageError } from '../args.js';
 import { displayPath, reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
 
 const OPTIONS = {
   distro: { value: true },
   'id-like': { value: true },
-  'resource-root': { value: true, repeatable: true },
-  'plugin-dir': { value: true, repeatable: true },
+  ...MANIFEST_OPTIONS,
 } as const;
 
 /**
- * `plan (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE]...`: the validators that would
+ * `plan (MANIFEST | PLUGIN VERSION) --distro ID [--ARG VALUE | --set ARG=VALUE]...`: the validators that would
  * run on that distro with those argument values, as a tree with manifest locations.
  */
 export async function run(argv: readonly string[]): Promise<number> {
@@ -32,11 +32,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       return 2;
     }
     // Values as the program would take them (--java-distro or --java_distro), over the plugin's.
-    const values = new Map<string, string>([...Object.entries(target.overrides), ...args.extra]);
+    const values = new Map<string, string>([...Object.entries(target.overrides), ...argumentValues(args)]);
     const idLike = one(args, 'id-like');
     const plan = planManifest(loaded.manifest, { distro, args: values, ...kinds, ...(idLike === undefined ? {} : { idLike }) });
     if (plan.problems.length > 0) {
-      const known = loaded.manifest.arguments.map((a) => '--' + a.name.value).join(', ') || 'none';
+      const known = argumentList(loaded.manifest.arguments);
       throw new UsageError(`${plan.problems.join('; ')} (arguments: ${known})`);
     }
     if (plan.distro.family === 'unknown') {

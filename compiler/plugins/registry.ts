@@ -1,35 +1,54 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { parse } from 'yaml';
+import { closest, suggestion } from '../diagnostics/suggest.js';
+import type { PluginModule } from './spi.js';
 
 /**
- * Directory plugins: a folder with a `plugin.yaml` naming, per version, the manifest, its
- * ordered resource roots and argument overrides. No TypeScript is needed for such a plugin.
- *
- *   name: demo
- *   description: ...
- *   versions:
- *     "1.0":
- *       manifest: image.yaml          # relative to the plugin folder
- *       resource_roots: [., ../common] # default: the manifest's folder
- *       arguments: {name: value}      # defaults baked in for this version (--set wins)
- *   kinds: kinds/index.js             # optional: modules adding validator kinds (one or a list)
+ * What discovery finds: plugins (usable ones), the ones found but unusable (with the reason),
+ * and names found in two places (an error for that name, naming both). See discover.ts.
  */
 export interface PluginVersion {
   readonly version: string;
   readonly manifest: string;
   readonly roots: readonly string[];
+  /** Argument values baked in as defaults for this version (compile --set wins over them). */
   readonly overrides: Readonly<Record<string, string>>;
 }
+
+/** How a plugin folder is laid out. */
+export type PluginLayout = 'plugin.yaml' | 'module' | 'sahara';
 
 export interface Plugin {
   readonly name: string;
   readonly description: string;
   readonly dir: string;
+  /** Where it was found, for messages: `bundled`, `--plugin-dir DIR`, `config FILE`, `npm package P`. */
+  readonly origin: string;
+  readonly layout: PluginLayout;
   readonly versions: readonly PluginVersion[];
-  /** `kinds:` — modules adding validator kinds, relative to `dir` (compiler/plugins/kinds.ts). */
+  /** A module plugin's file (plugin.yaml `module:`, or plugin.mjs/plugin.js). */
+  readonly module?: string;
+  /** `kinds:` of its plugin.yaml: modules adding validator kinds, relative to `dir` (kinds.ts loads them). */
   readonly kinds: readonly string[];
+  /** A module plugin's exports: SPI methods that replace the manifest-driven defaults (spi.ts). */
+  readonly exports?: PluginModule;
+}
+
+/** A plugin folder that cannot be used, and why (shown by `plugins`; the others keep working). */
+export interface UnusablePlugin {
+  readonly name: string;
+  readonly dir: string;
+  readonly origin: string;
+  readonly reason: string;
+}
+
+export interface PluginSet {
+  readonly plugins: readonly Plugin[];
+  readonly unusable: readonly UnusablePlugin[];
+  /** Names found in more than one place: using such a name is an error naming each place. */
+  readonly duplicates: ReadonlyMap<string, readonly string[]>;
+  /** `[DEFAULT] plugins = ...` of a config file: the enabled names, and where that was said. */
+  readonly enabled?: { readonly names: readonly string[]; readonly where: string };
 }
 
 /** The bundled plugins folder (`<package>/plugins`), from compiled or source layout. */
@@ -39,71 +58,31 @@ export function bundledPluginDir(): string {
 
 export class PluginError extends Error {}
 
-export function loadPlugins(dirs: readonly string[]): Plugin[] {
-  const found = new Map<string, Plugin>();
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir).sort()) {
-      const pdir = join(dir, entry);
-      const file = join(pdir, 'plugin.yaml');
-      if (!statSync(pdir).isDirectory() || !existsSync(file)) continue;
-      const p = readPlugin(pdir, file);
-      if (!found.has(p.name)) found.set(p.name, p);
+/** Names a plugin cannot take: the commands (and help). */
+export const COMMANDS: readonly string[] = ['check', 'compile', 'plan', 'run', 'plugins', 'help'];
+
+/** The plugin of that name, or a PluginError saying what there is instead. */
+export function findPlugin(set: PluginSet, name: string): Plugin {
+  const places = set.duplicates.get(name);
+  if (places !== undefined) throw new PluginError(`plugin '${name}' is found twice: ${places.join(' and ')}; remove or rename one`);
+  const p = set.plugins.find((x) => x.name === name);
+  if (p !== undefined) {
+    if (set.enabled !== undefined && !set.enabled.names.includes(name)) {
+      throw new PluginError(`plugin '${name}' is not enabled (${set.enabled.where}: plugins = ${set.enabled.names.join(', ')})`);
     }
+    return p;
   }
-  return [...found.values()];
+  const broken = set.unusable.find((x) => x.name === name);
+  if (broken !== undefined) throw new PluginError(`plugin '${name}' (${broken.dir}) cannot be used: ${broken.reason}`);
+  const known = set.plugins.map((x) => x.name);
+  const command = closest(name, COMMANDS.filter((c) => c !== 'help'));
+  const hint = command !== undefined ? `; did you mean the command '${command}'? (sahara-image-pack ${command} ...)` : suggestion(name, known);
+  throw new PluginError(`no plugin named '${name}' (plugins: ${known.join(', ') || 'none'})${hint}`);
 }
 
-const RESERVED = new Set(['check', 'compile', 'plan', 'run', 'plugins', 'help']);
-
-function readPlugin(dir: string, file: string): Plugin {
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8'), { version: '1.1', schema: 'failsafe' });
-  } catch (e) {
-    throw new PluginError(`${file}: ${(e as Error).message}`);
-  }
-  const d = (doc ?? {}) as Record<string, unknown>;
-  const name = typeof d.name === 'string' ? d.name : dir.split('/').pop()!;
-  if (RESERVED.has(name)) throw new PluginError(`${file}: '${name}' is a command name and cannot name a plugin`);
-  const versions: PluginVersion[] = [];
-  const vs = (d.versions ?? {}) as Record<string, Record<string, unknown> | null>;
-  for (const [version, v] of Object.entries(vs)) {
-    const manifest = resolve(dir, typeof v?.manifest === 'string' ? v.manifest : 'image.yaml');
-    const roots = Array.isArray(v?.resource_roots) ? (v.resource_roots as string[]).map((r) => resolve(dir, r)) : [dirname(manifest)];
-    const overrides = readOverrides(file, version, v?.arguments);
-    versions.push({ version, manifest, roots, overrides });
-  }
-  return { name, description: typeof d.description === 'string' ? d.description : '', dir, versions, kinds: readKinds(file, d.kinds) };
-}
-
-export function findPluginVersion(plugins: readonly Plugin[], name: string, version: string): PluginVersion {
-  const p = plugins.find((x) => x.name === name);
-  if (p === undefined) {
-    const known = plugins.map((x) => x.name).join(', ') || 'none';
-    throw new PluginError(`no plugin named '${name}' (plugins: ${known}); a manifest path must name an existing file`);
-  }
+export function findPluginVersion(set: PluginSet, name: string, version: string): PluginVersion {
+  const p = findPlugin(set, name);
   const v = p.versions.find((x) => x.version === version);
-  if (v === undefined) throw new PluginError(`plugin '${name}' has no version '${version}' (versions: ${p.versions.map((x) => x.version).join(', ')})`);
+  if (v === undefined) throw new PluginError(`plugin '${name}' has no version '${version}' (versions: ${p.versions.map((x) => x.version).join(', ')})${suggestion(version, p.versions.map((x) => x.version))}`);
   return v;
-}
-
-/** A version's `arguments`: a mapping of names to text values (failsafe YAML: scalars are text). */
-function readOverrides(file: string, version: string, value: unknown): Readonly<Record<string, string>> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new PluginError(`${file}: version ${version}: 'arguments' must be a mapping of argument names to values`);
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw new PluginError(`${file}: version ${version}: the value of argument '${name}' must be a plain text value`);
-    out[name] = v;
-  }
-  return out;
-}
-
-/** `kinds:`: one module path or a list of them (checked to stay inside the plugin when loaded). */
-function readKinds(file: string, value: unknown): readonly string[] {
-  if (value === undefined || value === null) return [];
-  const list = Array.isArray(value) ? (value as unknown[]) : [value];
-  if (list.some((m) => typeof m !== 'string' || m === '')) throw new PluginError(`${file}: 'kinds' must be a module path, or a list of module paths, relative to the plugin folder`);
-  return list as string[];
 }

@@ -142,7 +142,7 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
       writeFileSync(join(dir, 'broken', 'k.mjs'), "throw new Error('boom');\n");
       const list = await inProcess(['plugins', '--plugin-dir', dir]);
       expect(list.code, list.stderr).to.equal(0);
-      expect(list.stdout).to.contain("broken\n  (unusable: plugin 'broken': kinds module k.mjs: boom)\n").and.contain('demo 1.0');
+      expect(list.stdout).to.contain(`broken: UNUSABLE (${join(dir, 'broken')}, --plugin-dir ${dir}): plugin 'broken': kinds module k.mjs: boom\n`).and.contain('demo 1.0');
       const check = await inProcess(['check', 'broken', '1', '--plugin-dir', dir]);
       expect(check.code).to.equal(2);
       expect(check.stderr.split('\n')[0]).to.equal("sahara-image-pack: plugin 'broken': kinds module k.mjs: boom");

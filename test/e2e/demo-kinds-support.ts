@@ -6,13 +6,12 @@ import { compileProgram } from '../../compiler/backend.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import type { KindRegistry } from '../../compiler/kinds/registry.js';
 import { pluginKinds } from '../../compiler/plugins/kinds.js';
-import { bundledPluginDir, loadPlugins } from '../../compiler/plugins/registry.js';
+import { discoverPlugins } from '../../compiler/plugins/discover.js';
+import { bundledPluginDir, findPlugin } from '../../compiler/plugins/registry.js';
 
 /** The demo plugin's kind registry (built-in kinds + file + service). */
-export function demoKinds(): Promise<KindRegistry> {
-  const demo = loadPlugins([bundledPluginDir()]).find((p) => p.name === 'demo');
-  if (demo === undefined) throw new Error('no bundled demo plugin');
-  return pluginKinds(demo);
+export async function demoKinds(): Promise<KindRegistry> {
+  return pluginKinds(findPlugin(await discoverPlugins([{ dir: bundledPluginDir(), origin: 'bundled' }]), 'demo'));
 }
 
 /** Compile YAML (with resource files) with the demo kinds; throws with the diagnostics on any error. */

@@ -12,6 +12,10 @@
 #   sip-dep    1.0-1            Depends: sip-hello
 #   sahara-demo-tools 1.0-1     the package the demo plugin installs (make run, offline)
 #   sip-p001 ... sip-p300 1.0-1 (for the many-packages benchmark)
+#   openjdk-17-jre-headless, openjdk-21-jre-headless 99.0-1   stand-ins for the JREs the vanilla
+#       and spark plugins install: /usr/lib/jvm/java-N-openjdk-amd64/bin/java (a shell script
+#       answering -version like the real one) and /usr/bin/java -> it (Debian goes through
+#       /etc/alternatives; the result, one resolvable java, is the same)
 #
 # Index: Packages (+ Packages.gz) and Release with MD5Sum/SHA256, usable as
 #   deb [trusted=yes] file:/srv/sip-repo ./
@@ -30,8 +34,19 @@ packages=(
   'sip-world 1:3.1-2'
   'sip-dep 1.0-1 sip-hello'
   'sahara-demo-tools 1.0-1'
+  'openjdk-17-jre-headless 99.0-1'
+  'openjdk-21-jre-headless 99.0-1'
 )
 for i in {001..300}; do packages+=("sip-p$i 1.0-1"); done
+
+# sip_fake_java TREE JVM N: a JRE stand-in in TREE: JVM/bin/java answers -version (on stderr,
+# as the real one) and /usr/bin/java links to it.
+sip_fake_java() {
+  mkdir -p "$1$2/bin" "$1/usr/bin"
+  printf '#!/bin/sh\n# sahara-image-pack test stand-in for a JRE\necho "openjdk version \\"%s.0.99\\" (sahara-image-pack test package)" >&2\n' "$3" >"$1$2/bin/java"
+  chmod 0755 "$1$2/bin/java"
+  ln -s "..${2#/usr}/bin/java" "$1/usr/bin/java"
+}
 
 # One tree per package: $work/trees/NAME_VERSION-WITHOUT-EPOCH/{DEBIAN/control,usr/share/sip/NAME}.
 dirs=()
@@ -56,6 +71,9 @@ Depends: $depends}"
   description[$t]="Description: sahara-image-pack test package $name
  Installs /usr/share/sip/$name, which holds the version $version."
   printf '%s\n%s\n' "${fields[$t]}" "${description[$t]}" >"$work/trees/$t/DEBIAN/control"
+  if [[ $name =~ ^openjdk-([0-9]+)-jre-headless$ ]]; then
+    sip_fake_java "$work/trees/$t" "/usr/lib/jvm/java-${BASH_REMATCH[1]}-openjdk-amd64" "${BASH_REMATCH[1]}"
+  fi
 done
 
 # Build the .debs, several at a time (each dpkg-deb is ~10 ms).

@@ -9,6 +9,9 @@
 #   sip-world   1:3.1-2         (with an epoch)
 #   sip-dep     1.0-1           Requires: sip-hello
 #   sip-p001 ... sip-p300 1.0-1 (one spec with 300 subpackages, for the benchmark)
+#   java-17-openjdk-headless, java-21-openjdk-headless 99.0-1   stand-ins for the JREs of the
+#               vanilla and spark plugins: /usr/lib/jvm/java-N-openjdk/bin/java (a shell script
+#               answering -version) and /usr/bin/java -> it
 #   sip-release 9.3-1           Provides system-release(releasever) = 9, owns /etc/redhat-release
 #                               and /etc/system-release (quiets dnf's "Unable to detect release
 #                               version"); the RHEL-like root has it installed.
@@ -77,6 +80,32 @@ EOF
     printf '%%files -n sip-p%s\n/usr/share/sip/sip-p%s\n' "$i" "$i"
   done
 } >"$top/SPECS/sip-pkgs.spec"
+
+for n in 17 21; do
+  cat >"$top/SPECS/java-$n-openjdk-headless.spec" <<EOF
+Name: java-$n-openjdk-headless
+Version: 99.0
+Release: 1
+Summary: sahara-image-pack stand-in for a JRE $n
+License: Apache-2.0
+BuildArch: noarch
+AutoReqProv: no
+
+%description
+A shell script answering java -version, for the vanilla and spark plugin tests.
+
+%install
+mkdir -p %{buildroot}/usr/lib/jvm/java-$n-openjdk/bin %{buildroot}/usr/bin
+cp "$top/java-$n" %{buildroot}/usr/lib/jvm/java-$n-openjdk/bin/java
+chmod 0755 %{buildroot}/usr/lib/jvm/java-$n-openjdk/bin/java
+ln -s ../lib/jvm/java-$n-openjdk/bin/java %{buildroot}/usr/bin/java
+
+%files
+/usr/lib/jvm/java-$n-openjdk
+/usr/bin/java
+EOF
+  printf '#!/bin/sh\n# sahara-image-pack test stand-in for a JRE\necho "openjdk version \\"%s.0.99\\" (sahara-image-pack test package)" >&2\n' "$n" >"$top/java-$n"
+done
 
 cat >"$top/SPECS/sip-release.spec" <<'EOF'
 Name: sip-release

@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { compileProgram } from '../../compiler/backend.js';
 import { loadManifest } from '../../compiler/frontend.js';
 import { pluginKinds } from '../../compiler/plugins/kinds.js';
-import { bundledPluginDir, findPluginVersion, loadPlugins } from '../../compiler/plugins/registry.js';
+import { discoverPlugins } from '../../compiler/plugins/discover.js';
+import { bundledPluginDir, findPlugin, findPluginVersion } from '../../compiler/plugins/registry.js';
 import { compileWithDemoKinds } from '../e2e/demo-kinds-support.js';
 import { bashSyntax, shellcheck } from '../emit/programs.js';
 
 async function demo(compact: boolean): Promise<string> {
-  const plugins = loadPlugins([bundledPluginDir()]);
+  const plugins = await discoverPlugins([{ dir: bundledPluginDir(), origin: 'bundled' }]);
   const v = findPluginVersion(plugins, 'demo', '1.0');
-  const kinds = await pluginKinds(plugins.find((p) => p.name === 'demo')!);
+  const kinds = await pluginKinds(findPlugin(plugins, 'demo'));
   const l = loadManifest(v.manifest, { roots: v.roots, kinds });
   expect(l.diagnostics.map((d) => d.message)).to.deep.equal([]);
   return compileProgram(l.manifest!, l.resources, { manifestText: l.text!, compilerVersion: 'x', kinds, compact, locationFile: 'images/image.yaml' }).text!;

@@ -14,7 +14,8 @@ import type { KindDefinition } from '../../compiler/kinds/kind.js';
 import { BUILTIN_OWNER, builtinKinds, KindRegistry } from '../../compiler/kinds/registry.js';
 import { planManifest } from '../../compiler/plan/index.js';
 import { pluginKinds } from '../../compiler/plugins/kinds.js';
-import { loadPlugins, PluginError } from '../../compiler/plugins/registry.js';
+import { discoverPlugins } from '../../compiler/plugins/discover.js';
+import { PluginError } from '../../compiler/plugins/registry.js';
 import { packageRoot } from '../../compiler/package-root.js';
 
 const tmp: string[] = [];
@@ -153,16 +154,16 @@ describe('kinds: a plugin kind through every phase', () => {
 });
 
 describe('plugins: kinds modules', () => {
-  const plugin = (files: Readonly<Record<string, string>>, kinds: string): { name: string; dir: string; kinds: string[] } => {
+  const plugin = async (files: Readonly<Record<string, string>>, kinds: string): Promise<{ name: string; dir: string; kinds: string[] }> => {
     const all: Record<string, string> = { 'p/plugin.yaml': `name: p\nkinds: ${kinds}\nversions: {"1": {manifest: image.yaml}}\n`, 'p/image.yaml': 'validators:\n  - t: {}\n' };
     for (const [name, text] of Object.entries(files)) all[`p/${name}`] = text;
-    const found = loadPlugins([folder(all)])[0]!;
+    const found = (await discoverPlugins([{ dir: folder(all), origin: 'test' }])).plugins[0]!;
     return { name: found.name, dir: found.dir, kinds: [...found.kinds] };
   };
   const MODULE = "export default (api) => [api.dataKind({ name: 't', description: 'x', schema: { type: 'object' }, template: api.readText('t.hbs') })];\n";
 
   it('loads a module of the plugin: its kinds join the built-in ones, owned by the plugin', async () => {
-    const p = plugin({ 'kinds.mjs': MODULE, 't.hbs': '  return 0\n' }, 'kinds.mjs');
+    const p = await plugin({ 'kinds.mjs': MODULE, 't.hbs': '  return 0\n' }, 'kinds.mjs');
     const kinds = await pluginKinds(p);
     expect(kinds.get('t')!.owner).to.equal('p');
     expect(kinds.has('package')).to.equal(true);
@@ -171,7 +172,7 @@ describe('plugins: kinds modules', () => {
 
   it('loads a TypeScript module where the process runs TypeScript (here: tsx)', async () => {
     const ts = "interface Api { dataKind(p: object): object; readText(p: string): string }\nexport default (api: Api): object[] => [api.dataKind({ name: 't', description: 'x', schema: { type: 'object' }, template: api.readText('t.hbs') })];\n";
-    const p = plugin({ 'kinds/index.ts': ts, 't.hbs': '  return 0\n' }, '[kinds/index.ts]');
+    const p = await plugin({ 'kinds/index.ts': ts, 't.hbs': '  return 0\n' }, '[kinds/index.ts]');
     expect(p.kinds).to.deep.equal(['kinds/index.ts']);
     expect((await pluginKinds(p)).get('t')!.owner).to.equal('p');
   });
@@ -189,7 +190,7 @@ describe('plugins: kinds modules', () => {
       [{ 'k.mjs': "export default (api) => [api.dataKind({ name: 't', description: 'x', schema: {}, template: api.readText('../../etc/passwd') })];\n" }, 'k.mjs', /file '..\/..\/etc\/passwd' is outside the plugin folder/],
     ];
     for (const [files, module, message] of cases) {
-      const p = plugin(files, module);
+      const p = await plugin(files, module);
       let error: unknown;
       await pluginKinds(p).catch((e: unknown) => (error = e));
       expect(error, module).to.be.instanceOf(PluginError);
@@ -197,8 +198,10 @@ describe('plugins: kinds modules', () => {
     }
   });
 
-  it("refuses a 'kinds' value that is not a path or a list of paths", () => {
+  it("refuses a 'kinds' value that is not a path or a list of paths (the plugin is listed unusable)", async () => {
     const dir = folder({ 'q/plugin.yaml': 'name: q\nkinds: {a: 1}\nversions: {}\n' });
-    expect(() => loadPlugins([dir])).to.throw(PluginError, /'kinds' must be a module path/);
+    const found = await discoverPlugins([{ dir, origin: 'test' }]);
+    expect(found.plugins).to.deep.equal([]);
+    expect(found.unusable.map((u) => u.reason)).to.satisfy((r: string[]) => r.length === 1 && /'kinds' must be a module path/.test(r[0]!));
   });
 });

@@ -133,6 +133,22 @@ describe('run --ssh and --local (sshd targets on 127.0.0.1)', function () {
     expect(leftIn(t, '/tmp')).to.deep.equal([]);
   });
 
+  it('config files give the SSH user, port, identity and -o options for hosts that name none; BatchMode cannot be set there', async () => {
+    const t = await target();
+    const m = manifest('who-config', 'validators:\n  - script:\n      who:\n        inline: id -u > /root/uid\n');
+    const conf = path.join(dir, 'ssh.conf');
+    writeFileSync(conf, `[sahara_image_pack]\nssh_user = sip\nssh_port = ${t.port}\nssh_identity_file = ${sshClient().identity}\nssh_options = ServerAliveCountMax=2\n`);
+    const r = await sip([m, '--ssh', '127.0.0.1', '--config-file', conf]);
+    expectExit(r, 0);
+    expect(t.sshdLog()).to.match(/Accepted publickey for sip from 127\.0\.0\.1/); // ssh_user and the identity file
+    expect(readFileSync(t.upper('/root/uid'), 'utf8').trim()).to.equal('0'); // root by sudo -n
+    writeFileSync(conf, `[sahara_image_pack]\nssh_port = ${t.port}\nssh_options = BatchMode=no\n`);
+    const bad = await sip([m, '--ssh', '127.0.0.1', '--config-file', conf]);
+    expectExit(bad, 2);
+    expect(bad.stderr).to.match(/BatchMode cannot be set: nothing may prompt/);
+    expect(leftIn(t, '/tmp')).to.deep.equal([]);
+  });
+
   it('--timeout ends the program on the target too (its processes gone, its directory removed)', async () => {
     const t = await target();
     const marker = 'sleep 4' + String(Math.floor(Math.random() * 90) + 10);
@@ -186,7 +202,7 @@ describe('run --ssh and --local (sshd targets on 127.0.0.1)', function () {
     const canary = 'CANARY' + randomBytes(13).toString('hex');
     const m = manifest(
       'secret',
-      `arguments:\n  token:\n    description: a secret\n    required: true\n    secret: true\nvalidators:\n  - script:\n      use:\n        env_vars: [token]\n        inline: |\n          [ "\${#token}" -eq 32 ] || { echo "token not received"; exit 1; }\n          for f in /proc/[0-9]*/cmdline; do tr '\\\\0' ' ' <"$f"; echo; done | grep -c "$token" > /root/in-cmdlines || true\n`,
+      `arguments:\n  token:\n    description: a secret\n    required: true\n    secret: true\nvalidators:\n  - script:\n      use:\n        env_vars: [token]\n        inline: |\n          [ "\${#token}" -eq 32 ] || { echo "token not received"; exit 1; }\n          n=0; for f in /proc/[0-9]*/cmdline; do c=$(tr '\\\\0' ' ' <"$f" 2>/dev/null) || continue; [[ $c != *"$token"* ]] || n=$((n + 1)); done; echo "$n" > /root/in-cmdlines\n`,
     );
     process.env['SIP_SECRET_token'] = canary;
     let r: CliRun;

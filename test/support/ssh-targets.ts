@@ -33,6 +33,8 @@ export interface SshTarget {
   upper(inTarget: string): string;
   /** TCP connections sshd accepted so far. */
   connections(): number;
+  /** sshd's log so far (VERBOSE: "Accepted publickey for USER ..."). */
+  sshdLog(): string;
   /** Run a command in the target (as root, over its sshd). */
   ssh(command: string): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startTarget(opts: { trusted?: boolean } = {}): Promise<Ssh
       port,
       spec: (user = 'root') => `${user}@127.0.0.1:${port}`,
       upper: (p) => path.join(scratch, 'upper', p),
+      sshdLog: () => (existsSync(log) ? readFileSync(log, 'utf8') : ''),
       connections: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('Connection from ')).length : 0),
       ssh: async (command) => {
         try {
