@@ -39,22 +39,8 @@ sip_log "building $dir"
 rm -rf --one-file-system -- "$part"
 cp -a -- "$base" "$part"
 : >"$log"
-step() { "$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; sip_die "failed: $* (log: $log)"; }; }
 
-offline=$(<"$part/etc/apt/sources.list")
-printf 'deb %s %s main\n' "$(sip_mirror)" "$SIP_SUITE" >"$part/etc/apt/sources.list.d/debian.list"
-cp -L -- /etc/resolv.conf "$part/etc/resolv.conf.sip-build"
-mv -- "$part/etc/resolv.conf" "$part/etc/resolv.conf.sip-keep"
-mv -- "$part/etc/resolv.conf.sip-build" "$part/etc/resolv.conf"
-step sip_chroot --network "$part" apt-get -q update
-step sip_chroot --network "$part" apt-get install -y -q --no-install-recommends cloud-init
-mv -f -- "$part/etc/resolv.conf.sip-keep" "$part/etc/resolv.conf"
-rm -f -- "$part/etc/apt/sources.list.d/debian.list"
-printf '%s\n' "$offline" >"$part/etc/apt/sources.list"
-rm -rf -- "$part"/var/lib/apt/lists/*
-mkdir -p -- "$part/var/lib/apt/lists/partial"
-step sip_chroot "$part" apt-get -q update
-rm -f -- "$part"/var/cache/apt/*.bin "$part"/var/cache/apt/archives/*.deb
+sip_install_from_archive "$part" "$log" cloud-init
 
 cat >"$part/etc/cloud/cloud.cfg.d/90-sip.cfg" <<'CFG'
 # the test root's NoCloud boot (see test/envs/build-cloud-init-root.sh)

@@ -34,21 +34,8 @@ rm -rf --one-file-system -- "$part"
 cp -a -- "$base" "$part"
 sip_fix_identity "$part" sip-ssh
 
-mirror=$(sip_mirror)
-printf 'deb %s %s main\n' "$mirror" "$SIP_SUITE" >"$part/etc/apt/sources.list"
-cp -L /etc/resolv.conf "$part/etc/resolv.conf"
-{
-  sip_chroot --network "$part" apt-get -q update &&
-    sip_chroot --network "$part" apt-get install -y -q --no-install-recommends openssh-server sudo python3 python3-apt
-} >"$cache/ssh-base.log" 2>&1 || { tail -n 30 "$cache/ssh-base.log" >&2; sip_die "installing openssh-server and sudo failed"; }
-: >"$part/etc/resolv.conf"
-
-# back to the offline repository only
-rm -rf -- "$part"/var/lib/apt/lists/*
-mkdir -p -- "$part/var/lib/apt/lists/partial"
-printf 'deb [trusted=yes] file:/srv/sip-repo ./\n' >"$part/etc/apt/sources.list"
-sip_chroot "$part" apt-get -q update >>"$cache/ssh-base.log" 2>&1 || sip_die "apt-get update (offline) failed"
-rm -f -- "$part"/var/cache/apt/*.bin "$part"/var/cache/apt/archives/*.deb
+: >"$cache/ssh-base.log"
+sip_install_from_archive "$part" "$cache/ssh-base.log" openssh-server sudo python3 python3-apt
 
 # shellcheck disable=SC2016 # for the chroot's shell
 sip_chroot "$part" bash -c '

@@ -100,6 +100,28 @@ sip_fix_identity() {
   : >"$root/etc/resolv.conf"
 }
 
+# sip_install_from_archive ROOT LOG PACKAGE... : install PACKAGEs (no recommends) into a copy of
+# the Debian test root from Debian's archive (the host's resolver for that one step), then put
+# the offline repository back as its only apt source, with fresh lists and no .debs left.
+# Output goes to LOG; a failure shows its tail and exits.
+sip_install_from_archive() {
+  local root=$1 log=$2 offline
+  shift 2
+  offline=$(<"$root/etc/apt/sources.list")
+  printf 'deb %s %s main\n' "$(sip_mirror)" "$SIP_SUITE" >"$root/etc/apt/sources.list"
+  cp -L -- /etc/resolv.conf "$root/etc/resolv.conf"
+  {
+    sip_chroot --network "$root" apt-get -q update &&
+      sip_chroot --network "$root" apt-get install -y -q --no-install-recommends "$@"
+  } >>"$log" 2>&1 || { tail -n 30 "$log" >&2; sip_die "installing $* from $(sip_mirror) failed (log: $log)"; }
+  : >"$root/etc/resolv.conf"
+  printf '%s\n' "$offline" >"$root/etc/apt/sources.list"
+  rm -rf -- "$root"/var/lib/apt/lists/*
+  mkdir -p -- "$root/var/lib/apt/lists/partial"
+  sip_chroot "$root" apt-get -q update >>"$log" 2>&1 || { tail -n 30 "$log" >&2; sip_die "apt-get update (offline) failed (log: $log)"; }
+  rm -f -- "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
+}
+
 # sip_ensure_minbase CACHE : CACHE/minbase, debootstrapped once (locks CACHE/.lock-minbase on fd 8)
 SIP_MINBASE_RECIPE="minbase-v2 $SIP_SUITE +apt-utils"
 sip_ensure_minbase() {
