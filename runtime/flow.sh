@@ -15,15 +15,15 @@
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
 #
-# The hot path: a step of one plain package (SIP_PKG_FAST, emitted by the compiler: step
-# function -> its location) whose package the loaded package list already has is reported
+# The hot path: a step of one plain package (SIP_PKG_STEPS, emitted by the compiler: step
+# function -> "specs|location") whose package the loaded package list already has is reported
 # "ok" here, with the line sip_step prints, and counted, without the three calls of the step
 # (the step wrapper, and the package check's own fast path). Not with a report (sip_step writes its event)
 # nor after a joint install (pkg-ahead.sh: its steps report "changed"). A run of such lines is
 # written with one printf, before the next child runs and before sip_all returns, so the
 # output keeps its order.
 sip_all() {
-  local fn rc ahead=0 failed=0 ok='' pad
+  local fn rc ahead=0 failed=0 ok='' pad step spec
   printf -v pad '%*s' $((SIP_DEPTH * 2)) ''
   while (($#)); do
     fn=$1
@@ -33,12 +33,14 @@ sip_all() {
       ahead=$SIP_VALUE
     fi
     ((ahead == 0)) || ((ahead -= 1))
-    # shellcheck disable=SC2154 # pkg.sh and the package tables, in a program with package steps
-    if [[ $SIP_PKG_LOADED == 1 && -n ${SIP_PKG_FAST[$fn]+set} && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 &&
-      -n ${SIP_PKGS[${SIP_PKG_STEPS[$fn]}]+set} ]]; then
-      ((SIP_COUNT_OK += 1))
-      ok+="${SIP_PKG_FAST[$fn]}  ${pad}package ${SIP_PKG_STEPS[$fn]}  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
-      continue
+    # shellcheck disable=SC2154 # pkg.sh and the package table, in a program with package steps
+    if [[ $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then
+      step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*}
+      if [[ -n $step && $spec != *[\ =]* && -n ${SIP_PKGS[$spec]+set} ]]; then
+        ((SIP_COUNT_OK += 1))
+        ok+="${step#*|}  ${pad}package $spec  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
+        continue
+      fi
     fi
     if [[ -n $ok ]]; then
       printf '%s' "$ok" >&2

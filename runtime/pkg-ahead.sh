@@ -7,7 +7,7 @@
 # itself whatever is still missing (so when the joint install fails, each step fails or
 # succeeds exactly as it would alone). Nothing else runs between adjacent steps, so no other
 # validator can tell the difference. SIP_PKG_STEPS (emitted by the compiler): step function
-# -> its package specs.
+# -> "its package specs|its location".
 # sip-requires: log
 # (included through pkg.sh, whose functions it calls)
 
@@ -22,12 +22,13 @@ SIP_ALL_LOOKAHEAD=sip_package_ahead
 # list; install ahead for the leading run of package steps among them. Returns the length of
 # that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
 sip_package_ahead() {
-  local fn run=0
+  local fn run=0 step
   local -a specs=()
   for fn in "$@"; do
     [[ -n ${SIP_PKG_STEPS[$fn]+set} ]] || break
+    step=${SIP_PKG_STEPS[$fn]}
     # shellcheck disable=SC2206 # specs are single words by construction (sip_pkg_valid)
-    specs+=(${SIP_PKG_STEPS[$fn]})
+    specs+=(${step%%|*})
     ((run += 1))
   done
   ((run >= 2)) && sip_package_install_ahead "$run" "${specs[@]}"

@@ -104,12 +104,8 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,
-    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, specs: s.packages.map((p) => p.spec).join(' ') }] : [])),
-    // steps sip_all may report "ok" itself (runtime/flow.sh): one plain package, labelled by it
-    fastPackageSteps: plan.steps.flatMap((s) => {
-      const spec = s.kind === 'package' && s.packages.length === 1 ? s.packages[0]!.spec : undefined;
-      return spec !== undefined && !spec.includes('=') && s.label === spec ? [{ fn: s.fn, location: s.location }] : [];
-    }),
+    // "specs|location" (templates/program.hbs): specs never hold a '|' or a space
+    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, entry: `${s.packages.map((p) => p.spec).join(' ')}|${s.location}` }] : [])),
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);

@@ -49,7 +49,7 @@ declare -A SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 411711b6e5aa6779f3f61d06048ae7a50b1185be6dd0612516e70c456b0834c1 (in full in every-kind.sh)
+# runtime/flow.sh sha256 e75af66a63b3a419247211edf575c7e6932b9ee2ae893854b524e14c1469f3a5 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)

@@ -47,27 +47,17 @@ declare -A SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(sip-hello sip-never-selected sip-not-in-any-repo sip-tool sip-world)
 
-# Each package step -> its package specs (adjacent ones are installed together: pkg-ahead.sh).
+# Each package step -> "its package specs|its location": adjacent steps are installed together
+# (pkg-ahead.sh), and sip_all reports a step of one installed plain package "ok" itself, with
+# the line sip_step would print (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid).
 declare -A SIP_PKG_STEPS=(
-  [sip_v0_0_0]=sip-tool
-  [sip_v0_1_0]=sip-world
-  [sip_v0_2_0]=sip-never-selected
-  [sip_v1]=sip-hello=2.0-1
-  [sip_v2_0_0]=sip-tool
-  [sip_v3_0]=sip-not-in-any-repo
-  [sip_v3_1_0]=sip-hello
-)
-
-# Steps of one plain package -> their location: sip_all reports such a step "ok" itself when
-# the package is installed (runtime/flow.sh), with the line sip_step would print.
-# shellcheck disable=SC2034 # read by runtime/flow.sh
-declare -A SIP_PKG_FAST=(
-  [sip_v0_0_0]=image.yaml:20:13
-  [sip_v0_1_0]=image.yaml:22:13
-  [sip_v0_2_0]=image.yaml:24:13
-  [sip_v2_0_0]=image.yaml:32:13
-  [sip_v3_0]=image.yaml:35:9
-  [sip_v3_1_0]=image.yaml:37:13
+  [sip_v0_0_0]='sip-tool|image.yaml:20:13'
+  [sip_v0_1_0]='sip-world|image.yaml:22:13'
+  [sip_v0_2_0]='sip-never-selected|image.yaml:24:13'
+  [sip_v1]='sip-hello=2.0-1|image.yaml:25:5'
+  [sip_v2_0_0]='sip-tool|image.yaml:32:13'
+  [sip_v3_0]='sip-not-in-any-repo|image.yaml:35:9'
+  [sip_v3_1_0]='sip-hello|image.yaml:37:13'
 )
 
 # ---- runtime/distro.sh ----------------------------------------------------------
@@ -670,15 +660,15 @@ sip_version() {
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
 #
-# The hot path: a step of one plain package (SIP_PKG_FAST, emitted by the compiler: step
-# function -> its location) whose package the loaded package list already has is reported
+# The hot path: a step of one plain package (SIP_PKG_STEPS, emitted by the compiler: step
+# function -> "specs|location") whose package the loaded package list already has is reported
 # "ok" here, with the line sip_step prints, and counted, without the three calls of the step
 # (the step wrapper, and the package check's own fast path). Not with a report (sip_step writes its event)
 # nor after a joint install (pkg-ahead.sh: its steps report "changed"). A run of such lines is
 # written with one printf, before the next child runs and before sip_all returns, so the
 # output keeps its order.
 sip_all() {
-  local fn rc ahead=0 failed=0 ok='' pad
+  local fn rc ahead=0 failed=0 ok='' pad step spec
   printf -v pad '%*s' $((SIP_DEPTH * 2)) ''
   while (($#)); do
     fn=$1
@@ -688,12 +678,14 @@ sip_all() {
       ahead=$SIP_VALUE
     fi
     ((ahead == 0)) || ((ahead -= 1))
-    # shellcheck disable=SC2154 # pkg.sh and the package tables, in a program with package steps
-    if [[ $SIP_PKG_LOADED == 1 && -n ${SIP_PKG_FAST[$fn]+set} && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 &&
-      -n ${SIP_PKGS[${SIP_PKG_STEPS[$fn]}]+set} ]]; then
-      ((SIP_COUNT_OK += 1))
-      ok+="${SIP_PKG_FAST[$fn]}  ${pad}package ${SIP_PKG_STEPS[$fn]}  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
-      continue
+    # shellcheck disable=SC2154 # pkg.sh and the package table, in a program with package steps
+    if [[ $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then
+      step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*}
+      if [[ -n $step && $spec != *[\ =]* && -n ${SIP_PKGS[$spec]+set} ]]; then
+        ((SIP_COUNT_OK += 1))
+        ok+="${step#*|}  ${pad}package $spec  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
+        continue
+      fi
     fi
     if [[ -n $ok ]]; then
       printf '%s' "$ok" >&2
@@ -772,7 +764,7 @@ sip_any() {
 # itself whatever is still missing (so when the joint install fails, each step fails or
 # succeeds exactly as it would alone). Nothing else runs between adjacent steps, so no other
 # validator can tell the difference. SIP_PKG_STEPS (emitted by the compiler): step function
-# -> its package specs.
+# -> "its package specs|its location".
 # sip-requires: log
 # (included through pkg.sh, whose functions it calls)
 
@@ -787,12 +779,13 @@ SIP_ALL_LOOKAHEAD=sip_package_ahead
 # list; install ahead for the leading run of package steps among them. Returns the length of
 # that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
 sip_package_ahead() {
-  local fn run=0
+  local fn run=0 step
   local -a specs=()
   for fn in "$@"; do
     [[ -n ${SIP_PKG_STEPS[$fn]+set} ]] || break
+    step=${SIP_PKG_STEPS[$fn]}
     # shellcheck disable=SC2206 # specs are single words by construction (sip_pkg_valid)
-    specs+=(${SIP_PKG_STEPS[$fn]})
+    specs+=(${step%%|*})
     ((run += 1))
   done
   ((run >= 2)) && sip_package_install_ahead "$run" "${specs[@]}"

@@ -44,23 +44,15 @@ declare -A SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(hadoop hadoop-libhdfs hadoop-lzo hadoop-lzo-native hadoop-native hadoop-pipes hadoop-sbin java-1.7.0-openjdk-devel java-1.8.0-openjdk-devel lzo lzo-devel nfs-common nfs-utils)
 
-# Each package step -> its package specs (adjacent ones are installed together: pkg-ahead.sh).
+# Each package step -> "its package specs|its location": adjacent steps are installed together
+# (pkg-ahead.sh), and sip_all reports a step of one installed plain package "ok" itself, with
+# the line sip_step would print (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid).
 declare -A SIP_PKG_STEPS=(
-  [sip_v0_0_0]=nfs-utils
-  [sip_v0_1_0]=nfs-common
-  [sip_v1_0_0_0_0]=java-1.8.0-openjdk-devel
-  [sip_v1_0_0_1_0]=java-1.7.0-openjdk-devel
-  [sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-sbin hadoop-lzo lzo lzo-devel hadoop-lzo-native'
-)
-
-# Steps of one plain package -> their location: sip_all reports such a step "ok" itself when
-# the package is installed (runtime/flow.sh), with the line sip_step would print.
-# shellcheck disable=SC2034 # read by runtime/flow.sh
-declare -A SIP_PKG_FAST=(
-  [sip_v0_0_0]=image.yaml:14:13
-  [sip_v0_1_0]=image.yaml:16:13
-  [sip_v1_0_0_0_0]=image.yaml:23:17
-  [sip_v1_0_0_1_0]=image.yaml:28:17
+  [sip_v0_0_0]='nfs-utils|image.yaml:14:13'
+  [sip_v0_1_0]='nfs-common|image.yaml:16:13'
+  [sip_v1_0_0_0_0]='java-1.8.0-openjdk-devel|image.yaml:23:17'
+  [sip_v1_0_0_1_0]='java-1.7.0-openjdk-devel|image.yaml:28:17'
+  [sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-sbin hadoop-lzo lzo lzo-devel hadoop-lzo-native|image.yaml:35:5'
 )
 
 # ---- runtime/distro.sh ----------------------------------------------------------
@@ -76,10 +68,10 @@ declare -A SIP_PKG_FAST=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 411711b6e5aa6779f3f61d06048ae7a50b1185be6dd0612516e70c456b0834c1 (in full in every-kind.sh)
+# runtime/flow.sh sha256 e75af66a63b3a419247211edf575c7e6932b9ee2ae893854b524e14c1469f3a5 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
-# runtime/pkg-ahead.sh sha256 2775cd8298342907b6cec8a4536c2a4ea75c42474306def8e6609a926557854e (in full in every-kind.sh)
+# runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
