@@ -89,9 +89,6 @@ export async function chooseTargets(args: ParsedArgs, config: ToolConfig): Promi
   const kinds = [args.options.has('image') ? '--image' : '', args.options.has('local') ? '--local' : '', specs.length > 0 || args.options.has('ssh') || args.options.has('hosts') ? '--ssh/--hosts' : ''].filter((k) => k !== '');
   if (kinds.length === 0) throw new UsageError('run needs a target: --image IMG, --ssh [USER@]HOST[:PORT] (repeatable), --hosts FILE[:GROUP], or --local');
   if (kinds.length > 1) throw new UsageError(`run takes one kind of target, not ${kinds.join(' and ')}`);
-  if (args.options.has('image')) return { runner: await imageRunner(args, config) };
-  const timeout = one(args, 'timeout');
-  const timeoutSec = timeout === undefined ? undefined : seconds(timeout, '--timeout');
   if (!args.options.has('image')) {
     const misplaced = IMAGE_ONLY.find((o) => args.options.has(o));
     if (misplaced !== undefined) throw new UsageError(`--${misplaced} is for --image runs`);
@@ -100,36 +97,33 @@ export async function chooseTargets(args: ParsedArgs, config: ToolConfig): Promi
     const misplaced = SSH_ONLY.find((o) => args.options.has(o));
     if (misplaced !== undefined) throw new UsageError(`--${misplaced} is for --ssh and --hosts runs`);
   }
+  if (args.options.has('image')) return { runner: await imageRunner(args, config) };
+  const timeout = one(args, 'timeout');
+  const timeoutSec = timeout === undefined ? undefined : seconds(timeout, '--timeout');
   if (args.options.has('local')) {
     const { localRunner } = await import('../../runners/local.js');
     return { runner: localRunner(timeoutSec === undefined ? {} : { timeoutSec }) };
   }
-  if (specs.length > 0) {
-    const { parseSshTarget, sshRunner } = await import('../../runners/ssh.js');
-    const parallelText = one(args, 'parallel');
-    const parallel = parallelText === undefined ? DEFAULT_PARALLEL : Number(parallelText);
-    if (parallelText !== undefined && (!/^[0-9]+$/.test(parallelText) || parallel < 1)) throw new UsageError(`--parallel wants a whole number of hosts, 1 or more, not '${parallelText}'`);
-    if (args.options.has('junit') && new Set(specs).size > 1) throw new UsageError('--junit takes one target; use --json or --report for several hosts');
-    const configFile = one(args, 'ssh-config');
-    const ssh: SshOptions = { ...sshConfigOptions(config), acceptNewHostKeys: args.options.has('accept-new-host-keys'), ...(configFile === undefined ? {} : { configFile }) };
-    const hosts = [...new Set(specs)].map((spec) => {
-      const t = parseSshTarget(spec);
-      if (typeof t === 'string') throw new UsageError(`--ssh ${t}`);
-      return { target: spec, runner: sshRunner(t, ssh, timeoutSec === undefined ? {} : { timeoutSec }) };
-    });
-    return { hosts, parallel };
-  }
-  const image = one(args, 'image');
-  if (image === undefined) throw new UsageError('run needs a target: --image IMG, --ssh [USER@]HOST[:PORT] (repeatable), --hosts FILE[:GROUP], or --local');
-  return { runner: await imageRunner(args, config) };
+  if (specs.length === 0) throw new UsageError('--hosts named no hosts: give at least one [USER@]HOST[:PORT] (--ssh, or a line of a --hosts file)');
+  const { parseSshTarget, sshRunner } = await import('../../runners/ssh.js');
+  const parallelText = one(args, 'parallel');
+  const parallel = parallelText === undefined ? DEFAULT_PARALLEL : Number(parallelText);
+  if (parallelText !== undefined && (!/^[0-9]+$/.test(parallelText) || parallel < 1)) throw new UsageError(`--parallel wants a whole number of hosts, 1 or more, not '${parallelText}'`);
+  if (args.options.has('junit') && new Set(specs).size > 1) throw new UsageError('--junit takes one target; use --json or --report for several hosts');
+  const configFile = one(args, 'ssh-config');
+  const ssh: SshOptions = { ...sshConfigOptions(config), acceptNewHostKeys: args.options.has('accept-new-host-keys'), ...(configFile === undefined ? {} : { configFile }) };
+  const hosts = [...new Set(specs)].map((spec) => {
+    const t = parseSshTarget(spec);
+    if (typeof t === 'string') throw new UsageError(`--ssh ${t}`);
+    return { target: spec, runner: sshRunner(t, ssh, timeoutSec === undefined ? {} : { timeoutSec }) };
+  });
+  return { hosts, parallel };
 }
 
 /** `--image IMG`: the image runner, with the command line's options over the config files'. */
 async function imageRunner(args: ParsedArgs, config: ToolConfig): Promise<Runner> {
-  const image = one(args, 'image');
-  if (image === undefined) throw new UsageError('run needs a target: --image IMG');
   const { ImageRunner } = await import('../../runners/image.js');
-  return new ImageRunner(imageRunnerOptions(args, config, image));
+  return new ImageRunner(imageRunnerOptions(args, config, one(args, 'image') ?? ''));
 }
 
 /**

@@ -306,5 +306,8 @@ describe('run --ssh and --local (sshd targets on 127.0.0.1)', function () {
     expectExit(c, 2);
     const d = await inProcess(['run', 'demo', '1.0', '--ssh', 'h', '--parallel', '0']);
     expectExit(d, 2);
+    const e = await inProcess(['run', 'demo', '1.0', '--image', 'x.qcow2', '--parallel', '3']);
+    expectExit(e, 2);
+    expect(e.stderr).to.contain('--parallel is for --ssh and --hosts runs');
   });
 });
