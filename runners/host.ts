@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shqPosix } from '../compiler/emit/quote.js';
 import { packageRoot } from '../compiler/package-root.js';
 import { EXIT, parseReport, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
 
@@ -42,11 +43,6 @@ export interface HostRunnerOptions {
 const ON_HOST_SCRIPT = 'runners/on-host.sh';
 let onHostText: string | undefined;
 
-/** `'text'` for a POSIX shell. */
-export function shQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 /**
  * The command line the target's login shell runs: checks bash, becomes root (as is, or
  * `sudo -n`), then on-host.sh. Its failures are MARK error lines, so they never look like
@@ -54,14 +50,14 @@ export function shQuote(text: string): string {
  */
 export function hostCommand(mark: string): string {
   onHostText ??= readFileSync(join(packageRoot(), ON_HOST_SCRIPT), 'utf8');
-  const m = shQuote(mark);
+  const m = shqPosix(mark);
   return [
     `command -v bash >/dev/null 2>&1 || { echo ${m} error nobash; exit 0; };`,
     `if [ "$(id -u)" -eq 0 ]; then set --;`,
     `elif ! command -v sudo >/dev/null 2>&1; then echo ${m} error nosudo; exit 0;`,
     `elif sip_e=$(sudo -n true 2>&1); then set -- sudo -n;`,
     `else printf '%s error sudo %s\\n' ${m} "$(printf '%s' "$sip_e" | tr '\\n' ' ')"; exit 0; fi;`,
-    `exec "$@" bash -c ${shQuote(onHostText)} sip-run ${m}`,
+    `exec "$@" bash -c ${shqPosix(onHostText)} sip-run ${m}`,
   ].join(' ');
 }
 

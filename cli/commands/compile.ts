@@ -4,6 +4,7 @@ import { argumentValues, MANIFEST_OPTIONS, maxErrors, one, parseArgs, UsageError
 import { compileTarget } from '../compile-target.js';
 import { reportUsage } from '../output.js';
 import { resolveTarget } from '../target.js';
+import { shqPosix } from '../../compiler/emit/quote.js';
 import { VERSION } from '../../compiler/version.js';
 import type { Manifest } from '../../compiler/ast/nodes.js';
 
@@ -53,8 +54,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (format === 'packer') {
       const { packerProvisioner, PACKER_HINT } = await import('../../compiler/formats/packer.js');
-      const given = argumentValues(args).map(([name, value]) => ` --set ${shellWord(`${name}=${value}`)}`).join('');
-      const compileCommand = `sahara-image-pack compile ${args.positionals.map(shellWord).join(' ')}${given} -o image.sh`;
+      const given = argumentValues(args).map(([name, value]) => ` --set ${shqPosix(`${name}=${value}`)}`).join('');
+      const compileCommand = `sahara-image-pack compile ${args.positionals.map(shqPosix).join(' ')}${given} -o image.sh`;
       out = packerProvisioner({ args: visibleSets(compiled.manifest, sets), label: target.label, compilerVersion: `sahara-image-pack ${VERSION}`, compileCommand });
       process.stderr.write(`sahara-image-pack: ${PACKER_HINT}\n`);
     }
@@ -69,11 +70,6 @@ export async function run(argv: readonly string[]): Promise<number> {
 function visibleSets(manifest: Manifest, sets: ReadonlyMap<string, string>): [string, string][] {
   const secret = new Set(manifest.arguments.filter((a) => a.secret).map((a) => a.name.value));
   return [...sets].filter(([name]) => !secret.has(name));
-}
-
-/** A word for a POSIX shell, quoted when it needs it. */
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9_.,:\/=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The secret arguments: [flag name, shell variable]. */

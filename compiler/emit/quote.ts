@@ -114,6 +114,15 @@ export function shq(value: string, context: QuoteContext = 'word'): string {
   return ansiC(value);
 }
 
+/**
+ * One word for a POSIX shell (sh, dash, a login shell over SSH), where bash's `$'…'` does not
+ * exist: bare when it holds only `[A-Za-z0-9_.,:/=@%+-]`, else single-quoted with each `'` as
+ * `'\''`. For command lines this tool hands to a shell it does not choose (not the program).
+ */
+export function shqPosix(text: string): string {
+  return /^[A-Za-z0-9_.,:/=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Validates a shell identifier (variable or function name) and returns it unchanged. */
 export function shName(name: string): string {
   if (typeof name !== 'string' || !IDENTIFIER.test(name)) {

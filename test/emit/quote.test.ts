@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { endsWithAssignment, heredocDelimiter, shName, shq } from '../../compiler/emit/quote.js';
+import { endsWithAssignment, heredocDelimiter, shName, shq, shqPosix } from '../../compiler/emit/quote.js';
 
 /** Seed of the fuzz corpus; override with SIP_FUZZ_SEED=<n> to explore other inputs. */
 const SEED = Number(process.env.SIP_FUZZ_SEED ?? 20240607);
@@ -349,3 +349,17 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe('emit/quote shqPosix (words for a POSIX shell: dash, a login shell)', () => {
+  it('round-trips every value through dash byte for byte, bare only when safe', () => {
+    const values = ['', 'plain-1.2', "it's", "'", 'a b', '$(touch /tmp/sip-pwned)', '`x`', 'new\nline', '*', '~root', 'a;b|c&d', '\\', '!x', '@sip-00ff@'];
+    for (const v of values) {
+      const r = spawnSync('sh', ['-c', `printf '%s' ${shqPosix(v)}`], { encoding: 'utf8' });
+      expect(r.stdout, JSON.stringify(v)).to.equal(v);
+    }
+    expect(shqPosix('@sip-00ff@')).to.equal('@sip-00ff@');
+    expect(shqPosix('')).to.equal("''");
+    expect(shqPosix("it's")).to.equal("'it'\\''s'");
+  });
+});
+
