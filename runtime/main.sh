@@ -4,6 +4,10 @@
 # file (exit 2), then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
 # sip-requires: log args distro tmp report step
 
+# The distro as the header and the warnings name it, set once detected: "debian 12", "centos7"
+# (--distro centos7), "ubuntu" (--distro ubuntu: no version known).
+SIP_DISTRO_NAME=''
+
 # sip_bash_ok MAJOR MINOR: 0 when bash MAJOR.MINOR is at least 4.2.
 sip_bash_ok() {
   (($1 > 4 || ($1 == 4 && $2 >= 2)))
@@ -32,7 +36,7 @@ sip_path_fix() {
 # validators (package, script, copy_script, argument_set) and flows (all, any, os_case,
 # argument_case) apart; see report.sh.
 sip_exit() {
-  local status=$1 mode=reconcile result=FAILED unsatisfied='' name location
+  local status=$1 mode=reconcile result=FAILED unsatisfied='' location
   local -A seen=()
   # the run's mode (an exit from inside an any's check pass must not report test-only)
   if ((${SIP_RUN_TEST_ONLY:-$SIP_TEST_ONLY})); then mode=test-only; fi
@@ -41,12 +45,10 @@ sip_exit() {
     1) result=FAILED ;;
     *) result="FAILED (exit $status)" ;;
   esac
-  name=$SIP_DISTRO
-  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
   for location in "${SIP_OS_NONE[@]}"; do
     [[ -n ${seen[$location]+set} ]] && continue
     seen[$location]=1
-    sip_warn "the os_case at $location has no branch for $name (family $SIP_FAMILY): none of its steps ran"
+    sip_warn "the os_case at $location has no branch for $SIP_DISTRO_NAME (family $SIP_FAMILY): none of its steps ran"
   done
   if ((SIP_COUNT_UNSATISFIED > 0)); then
     unsatisfied=", $SIP_COUNT_UNSATISFIED not satisfied in an any (it went on to the next alternative)"
@@ -60,7 +62,7 @@ sip_exit() {
 
 # sip_main ARG...: see the header.
 sip_main() {
-  local rc mode=reconcile name
+  local rc mode=reconcile
   export LC_ALL=C
   sip_log_init
   sip_bash_ok "${BASH_VERSINFO[0]}" "${BASH_VERSINFO[1]}"
@@ -111,10 +113,9 @@ sip_main() {
     fi
   fi
   if ((SIP_TEST_ONLY)); then mode=test-only; fi
-  # "debian 12", "centos7" (--distro centos7), "ubuntu" (--distro ubuntu: no version known)
-  name=$SIP_DISTRO
-  [[ -z $SIP_DISTRO_MAJOR || $name == *"$SIP_DISTRO_MAJOR" ]] || name+=" $SIP_DISTRO_MAJOR"
-  printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$name" "$SIP_FAMILY" >&2
+  SIP_DISTRO_NAME=$SIP_DISTRO
+  [[ -z $SIP_DISTRO_MAJOR || $SIP_DISTRO == *"$SIP_DISTRO_MAJOR" ]] || SIP_DISTRO_NAME+=" $SIP_DISTRO_MAJOR"
+  printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO_NAME" "$SIP_FAMILY" >&2
   sip_validators
   rc=$?
   ((SIP_FATAL)) && sip_exit "$SIP_FATAL"

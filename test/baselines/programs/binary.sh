@@ -64,7 +64,7 @@ declare -A SIP_NAME_VARS=(
 # runtime/copy-script.sh sha256 a442313186b32af9b146c776b4d468614c878a0b1016ee89dc306d709a204675 (in full in every-kind.sh)
 
 # ---- runtime/main.sh ----------------------------------------------------------
-# runtime/main.sh sha256 0f02fe9b5c66f0d5dfc5c471618a0a9332672732edcdc87ab33fe3927b1fefb2 (in full in every-kind.sh)
+# runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 f10987d6c5845ac0a13cc7f109082519ed24183ccff11a6240f4cdcc7ff7f37c (in full in every-kind.sh)

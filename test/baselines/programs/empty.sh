@@ -61,7 +61,7 @@ declare -A SIP_NAME_VARS=(
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
 
 # ---- runtime/main.sh ----------------------------------------------------------
-# runtime/main.sh sha256 0f02fe9b5c66f0d5dfc5c471618a0a9332672732edcdc87ab33fe3927b1fefb2 (in full in every-kind.sh)
+# runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- validators ---------------------------------------------------------------------------
 
