@@ -25,7 +25,7 @@ import { inspectImageFile } from './image-file.js';
 import { chooseRoot, describeRoots, findRoots, gfQuote, mountRoot } from './image-roots.js';
 import { createOverlay, lockImage, type Overlay } from './image-state.js';
 import { ConsoleFrames } from './console-frames.js';
-import { EXIT, parseReport, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
+import { EXIT, parseReport, proxyEnvironment, RunnerError, type ProgramToRun, type RunContext, type Runner, type RunResult } from './runner.js';
 
 export interface ImageRunnerOptions {
   readonly image: string;
@@ -38,9 +38,6 @@ export interface ImageRunnerOptions {
   /** Seconds the program may run (default: no limit). */
   readonly timeoutSec?: number;
 }
-
-/** Proxy variables handed to the program (and by it to scripts), as virt-customize does. */
-const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY'];
 
 /** Runs the program inside the image (see its header). */
 const IN_IMAGE_SCRIPT = 'runners/in-image.sh';
@@ -123,9 +120,8 @@ export class ImageRunner implements Runner {
       const dns = network ? nameserverOf(await this.step(gf, context, '-debug sh "cat /etc/resolv.conf"')) : '';
       writeFileSync(join(host, 'program.sh'), program.text);
       writeFileSync(join(host, 'args'), program.args.map((a) => a + '\0').join(''));
-      const proxies = PROXY_VARIABLES.filter((n) => process.env[n] !== undefined).map((n) => `${n}=${process.env[n]}\0`);
-      const secrets = Object.entries(program.env ?? {}).map(([n, v]) => `${n}=${v}\0`);
-      writeFileSync(join(host, 'env'), [...proxies, ...secrets].join(''), { mode: 0o600 });
+      const programEnv = { ...proxyEnvironment(), ...(program.env ?? {}) };
+      writeFileSync(join(host, 'env'), Object.entries(programEnv).map(([n, v]) => `${n}=${v}\0`).join(''), { mode: 0o600 });
       writeFileSync(join(host, 'dns'), dns);
       const uploads: [string, string][] = [...['program.sh', 'args', 'env', 'dns'].map((f): [string, string] => [join(host, f), f]), [join(packageRoot(), IN_IMAGE_SCRIPT), 'in-image.sh']];
       for (const [from, name] of uploads) {

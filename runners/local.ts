@@ -6,9 +6,7 @@
  */
 import { userInfo } from 'node:os';
 import { HostRunner, type HostRunnerOptions, type Transport } from './host.js';
-import type { RunnerError } from './runner.js';
-
-const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY'];
+import { proxyEnvironment, type RunnerError } from './runner.js';
 
 export class LocalTransport implements Transport {
   readonly target = 'local';
@@ -23,12 +21,7 @@ export class LocalTransport implements Transport {
   }
 
   extraEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const n of PROXY_VARIABLES) {
-      const v = process.env[n];
-      if (v !== undefined) env[n] = v;
-    }
-    return env;
+    return proxyEnvironment();
   }
 }
 

@@ -101,3 +101,16 @@ export function parseReport(text: string): ReportEvent[] {
 export function summaryOf(report: readonly ReportEvent[]): ReportEvent | undefined {
   return report.findLast((e) => e.event === 'summary');
 }
+
+/** The proxy variables handed to the program (and by it to scripts), as virt-customize does. */
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY'];
+
+/** Those of the proxy variables that this process has: name -> value. */
+export function proxyEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const n of PROXY_VARIABLES) {
+    const v = process.env[n];
+    if (v !== undefined) env[n] = v;
+  }
+  return env;
+}
