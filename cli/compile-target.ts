@@ -4,7 +4,7 @@ import { formatDiagnostic, formatSummary } from '../compiler/diagnostics/format.
 import { compileProgram } from '../compiler/backend.js';
 import { loadManifest } from '../compiler/frontend.js';
 import { VERSION } from '../compiler/version.js';
-import { flagSpellings } from '../compiler/names.js';
+import { declaredArgument } from '../compiler/argument-values.js';
 import { displayPath, promoteWarnings } from './output.js';
 import type { Target } from './target.js';
 
@@ -47,8 +47,5 @@ export function compileTarget(target: Target, sets: ReadonlyMap<string, string>,
 
 /** `--java-distro` and `--java_distro` both name `java_distro`: values keyed by the declared name (unknown names stay, for SIP5001). */
 function declaredSpelling(manifest: Manifest, sets: ReadonlyMap<string, string>): Map<string, string> {
-  const byFlag = new Map<string, string>();
-  for (const a of manifest.arguments) for (const f of flagSpellings(a.name.value)) if (!byFlag.has(f)) byFlag.set(f, a.name.value);
-  for (const a of manifest.arguments) byFlag.set(a.name.value, a.name.value);
-  return new Map([...sets].map(([k, v]) => [byFlag.get(k) ?? k, v]));
+  return new Map([...sets].map(([k, v]) => [declaredArgument(manifest.arguments, k)?.name.value ?? k, v]));
 }

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { argumentList } from './describe-arguments.js';
 import type { Manifest } from '../compiler/ast/nodes.js';
-import { resolveArgumentValues } from '../compiler/argument-values.js';
-import { flagSpellings } from '../compiler/names.js';
+import { declaredArgument, resolveArgumentValues } from '../compiler/argument-values.js';
 import { junitXml } from '../runners/junit.js';
 import { EXIT, summaryOf, type ProgramToRun, type ReportEvent, type RunContext, type Runner, type RunResult } from '../runners/runner.js';
 import { UsageError } from './args.js';
@@ -34,7 +33,7 @@ export function programArguments(
   const all = [...given];
   for (const a of manifest.arguments) {
     const fromEnv = hostEnv[`SIP_SECRET_${a.shellVariable}`];
-    if (a.secret && fromEnv !== undefined && !all.some(([n]) => flagSpellings(a.name.value).includes(n))) all.push([a.name.value, fromEnv]);
+    if (a.secret && fromEnv !== undefined && !all.some(([n]) => declaredArgument(manifest.arguments, n) === a)) all.push([a.name.value, fromEnv]);
   }
   const resolved = resolveArgumentValues(manifest, all, baked);
   if (resolved.problems.length > 0) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ArgumentNode } from '../compiler/ast/nodes.js';
 import type { KindRegistry } from '../compiler/kinds/registry.js';
-import { flagSpellings } from '../compiler/names.js';
+import { declaredArgument } from '../compiler/argument-values.js';
 import { parseManifest } from '../compiler/parse/index.js';
 import { argumentList } from './describe-arguments.js';
 import { basename, relative } from 'node:path';
@@ -72,7 +72,7 @@ export function pluginTarget(context: PluginContext, name: string, version: stri
     // config values are checked here, where their FILE:LINE is known
     const declared = declaredArguments(v.manifest);
     for (const [key, a] of fromConfig) {
-      const argument = declared?.find((x) => x.name.value === key) ?? declared?.find((x) => flagSpellings(x.name.value).includes(key));
+      const argument = declared === undefined ? undefined : declaredArgument(declared, key);
       if (declared !== undefined && argument === undefined) {
         warnOnce(context, `${a.where}: warning: ${name} ${version} has no argument '${key}' (arguments: ${argumentList(declared)}); ignored`);
         continue;

@@ -16,6 +16,14 @@ export interface ArgumentValues {
   readonly problems: readonly string[];
 }
 
+/**
+ * The declared argument a command-line name means: the name itself, or one of its flag
+ * spellings (`java-distro` for `java_distro`); undefined when none is declared.
+ */
+export function declaredArgument(args: readonly ArgumentNode[], given: string): ArgumentNode | undefined {
+  return args.find((a) => a.name.value === given) ?? args.find((a) => flagSpellings(a.name.value).includes(given));
+}
+
 /** Check `given` (flag spelling -> value; later entries win) against the manifest's arguments; `defaults` replace the manifest's defaults (baked values). */
 export function resolveArgumentValues(
   manifest: Manifest,
@@ -23,14 +31,11 @@ export function resolveArgumentValues(
   defaults: ReadonlyMap<string, string> = new Map(),
 ): ArgumentValues {
   const problems: string[] = [];
-  const declared = new Set(manifest.arguments.map((a) => a.name.value));
-  const flags = new Map<string, string>();
-  for (const a of manifest.arguments) for (const f of flagSpellings(a.name.value)) flags.set(f, a.name.value);
   const values = new Map<string, string>();
   for (const [name, value] of given) {
-    const target = declared.has(name) ? name : flags.get(name);
+    const target = declaredArgument(manifest.arguments, name);
     if (target === undefined) problems.push(`unknown argument --${name}`);
-    else values.set(target, value);
+    else values.set(target.name.value, value);
   }
   const effective = manifest.arguments.map((argument) => {
     const name = argument.name.value;
