@@ -120,20 +120,12 @@ function inventoryHosts(lines: readonly string[], file: string, group: string | 
   }
   chosen = [...new Set(chosen)];
   return chosen.map((h) => {
+    // the host line's own variables, then its groups' (nearest first), then [all:vars]
+    const sources = [h.vars, ...(groupsOf.get(h) ?? []).map((g) => groupVars.get(g)), groupVars.get('all')];
     const v = (key: string): string | undefined => {
-      for (const k of [`ansible_${key}`, `ansible_ssh_${key}`]) {
-        const own = h.vars.get(k);
-        if (own !== undefined) return own;
-      }
-      for (const g of groupsOf.get(h) ?? []) {
-        for (const k of [`ansible_${key}`, `ansible_ssh_${key}`]) {
-          const gv = groupVars.get(g)?.get(k);
-          if (gv !== undefined) return gv;
-        }
-      }
-      for (const k of [`ansible_${key}`, `ansible_ssh_${key}`]) {
-        const all = groupVars.get('all')?.get(k);
-        if (all !== undefined) return all;
+      for (const vars of sources) {
+        const found = vars?.get(`ansible_${key}`) ?? vars?.get(`ansible_ssh_${key}`);
+        if (found !== undefined) return found;
       }
       return undefined;
     };
