@@ -7,6 +7,10 @@
 # Children run as plain commands, never as conditions, and each status is checked.
 # sip-requires: log args
 
+# The package step table (its rows are emitted before the runtime; declaring it again keeps
+# them, and gives a program without package steps an empty one).
+declare -gA SIP_PKG_STEPS
+
 # sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
 # has package steps) is called with the children still to run before each of them, unless
 # it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
@@ -15,51 +19,82 @@
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
 #
-# The hot path: a step of one plain package (SIP_PKG_STEPS, emitted by the compiler: step
-# function -> "specs|location") whose package the loaded package list already has is reported
-# "ok" here, with the line sip_step prints, and counted, without the three calls of the step
-# (the step wrapper, and the package check's own fast path). Not with a report (sip_step writes its event)
-# nor after a joint install (pkg-ahead.sh: its steps report "changed"). A run of such lines is
-# written with one printf, before the next child runs and before sip_all returns, so the
-# output keeps its order.
+# A package step is not a function but a row of SIP_PKG_STEPS (emitted by the compiler: step
+# name -> "specs|location|path"); sip_all and sip_any run it through sip_pkg_step (pkg.sh).
+# The hot path: a step of one plain package that the loaded package list already has is
+# reported "ok" here, with the line sip_step prints, and counted, without the calls of the
+# step (sip_pkg_step, the step wrapper, and the package check's own fast path). Not with a
+# report (sip_step writes its event) nor after a joint install (pkg-ahead.sh: its steps
+# report "changed"). A run of such lines is written with one printf, before the next child
+# runs and before sip_all returns (and counted then), so the output keeps its order.
+# What decides whether the
+# hot path is open (the cache is current, no report, no joint install pending) changes only
+# when a child or the lookahead runs, so it is tested again only then (sip_all_fast).
 sip_all() {
-  local fn rc ahead=0 failed=0 ok='' pad step spec
-  printf -v pad '%*s' $((SIP_DEPTH * 2)) ''
-  while (($#)); do
-    fn=$1
-    shift
-    if ((!SIP_TEST_ONLY && ahead == 0)) && [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]]; then
-      "$SIP_ALL_LOOKAHEAD" "$fn" "$@"
-      ahead=$SIP_VALUE
+  local fn rc i=0 ahead=0 look=0 fast=0 failed=0 step spec where format
+  local -a oks=()
+  # the "ok" line sip_step prints, as a printf format for location, package pairs (the
+  # padding and the colour codes hold no "%" or backslash)
+  printf -v format '%%s  %*spackage %%s  %sok%s\\n' $((SIP_DEPTH * 2)) '' "$SIP_C_OK" "$SIP_C_RESET"
+  if ((!SIP_TEST_ONLY)) && [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]]; then look=1; fi
+  sip_all_fast
+  for fn; do
+    if ((look)); then
+      ((i += 1))
+      if ((ahead == 0)); then
+        "$SIP_ALL_LOOKAHEAD" "${@:i}"
+        ahead=$SIP_VALUE
+        sip_all_fast
+      fi
+      ((ahead == 0)) || ((ahead -= 1))
     fi
-    ((ahead == 0)) || ((ahead -= 1))
-    # shellcheck disable=SC2154 # pkg.sh and the package table, in a program with package steps
-    if [[ $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then
-      step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*}
-      if [[ -n $step && $spec != *[\ =]* && -n ${SIP_PKGS[$spec]+set} ]]; then
-        ((SIP_COUNT_OK += 1))
-        ok+="${step#*|}  ${pad}package $spec  ${SIP_C_OK}ok${SIP_C_RESET}"$'\n'
-        continue
+    # (the location is cut out with the cheapest expansions: "${step#*|*|}" costs more)
+    step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*} where=${step%|*}
+    # One plain package name: the cache's keys are package names (and name:arch, name.arch),
+    # never holding the space or "=" of several specs or of a version.
+    # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
+    if [[ -n $step && $fast == 1 && -n ${SIP_PKGS[$spec]+set} ]]; then
+      oks+=("${where:${#spec}+1}" "$spec")
+    else
+      if ((${#oks[@]})); then
+        ((SIP_COUNT_OK += ${#oks[@]} / 2))
+        # shellcheck disable=SC2059 # the format is made above, of our own text
+        printf "$format" "${oks[@]}" >&2
+        oks=()
+      fi
+      if [[ -n $step ]]; then
+        sip_pkg_step "$step"
+      else
+        "$fn"
+      fi
+      rc=$?
+      sip_all_fast
+      if ((rc != 0)); then
+        ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
+        failed=1
       fi
     fi
-    if [[ -n $ok ]]; then
-      printf '%s' "$ok" >&2
-      ok=''
-    fi
-    "$fn"
-    rc=$?
-    ((rc == 0)) && continue
-    ((SIP_KEEP_GOING && SIP_TEST_ONLY && !SIP_FATAL)) && [[ -z $SIP_ANY_PASS ]] || return 1
-    failed=1
   done
-  [[ -z $ok ]] || printf '%s' "$ok" >&2
+  if ((${#oks[@]})); then
+    ((SIP_COUNT_OK += ${#oks[@]} / 2))
+    # shellcheck disable=SC2059 # the format is made above, of our own text
+    printf "$format" "${oks[@]}" >&2
+  fi
   ((failed == 0))
+}
+
+# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0.
+sip_all_fast() {
+  fast=0
+  # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
+  if [[ ${#SIP_PKG_STEPS[@]} != 0 && $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then fast=1; fi
+  return 0
 }
 
 # sip_any_pass TEST_ONLY FN...: one pass of sip_any. Appends each failure to the caller's
 # `failures` array. Returns 0 at the first FN that passes.
 sip_any_pass() {
-  local SIP_TEST_ONLY=$1 SIP_ANY_PASS=$SIP_ANY_PASS fn rc key i
+  local SIP_TEST_ONLY=$1 SIP_ANY_PASS=$SIP_ANY_PASS fn rc key i step
   local -a saved
   shift
   # A failed alternative in the test-only pass is "not satisfied", not a failure of the run
@@ -76,7 +111,12 @@ sip_any_pass() {
       saved+=("$key" "${SIP_ARGS[$key]}")
     done
     SIP_LAST_FAILURE=''
-    "$fn"
+    step=${SIP_PKG_STEPS[$fn]-}
+    if [[ -n $step ]]; then
+      sip_pkg_step "$step"
+    else
+      "$fn"
+    fi
     rc=$?
     ((rc == 0)) && return 0
     ((SIP_FATAL)) && return 1

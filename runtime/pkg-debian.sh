@@ -19,31 +19,43 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # lists the package names it uses (SIP_PACKAGE_NAMES), only those are asked for: the same
 # single process, and no loop over every package of the system. dpkg-query exits 1 when a
 # name is unknown (not installed, nothing to report): only a status above 1 is an error.
+# The output is read whole by a command substitution (bash reads a pipe one byte at a time
+# for mapfile and read, which cost more than the query itself) and split on newlines, with
+# globbing off (no field can hold a glob character, but the split must not depend on it).
 sip_pkg_debian_load() {
-  local line name arch_keys=1
-  local -a lines=()
+  local out line name rc arch_keys=1 IFS=$'\n'
+  # shellcheck disable=SC2016 # ${...} are dpkg-query fields
+  local format='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n'
   SIP_PKGS=()
-  # Read straight into an array (no copy through a string); the last line is the status.
-  # shellcheck disable=SC2016,SC2312 # ${...} are dpkg-query fields; its status is the printf below
-  mapfile -t lines < <(
-    dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null
-    printf 'status=%s\n' "$?"
-  )
-  [[ ${lines[${#lines[@]} - 1]:-} == status=[01] ]] || return 1
   # name:arch keys only when some wanted name carries an architecture (or all are read)
-  if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then arch_keys=0; fi
-  for line in "${lines[@]}"; do
-    # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent third)
-    [[ $line == [uihrp]i[\ \|]* ]] || continue
-    line=${line#*|}
-    if ((arch_keys)); then
+  if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then
+    # shellcheck disable=SC2016 # ${...} are dpkg-query fields
+    arch_keys=0 format='${db:Status-Abbrev}|${Package}|${Version}\n'
+  fi
+  out=$(exec dpkg-query -W -f="$format" -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
+  rc=$?
+  ((rc <= 1)) || return 1
+  # the loops below split $out on newlines (IFS), with globbing off
+  set -f
+  # "ii |name|arch|version" (or "ii |name|version"): installed ("i" second) with no error flag
+  # (blank or absent third). Each expansion below has a single "*" next to a "|" near the
+  # start: bash's pattern matching costs about a thousand instructions a position tried.
+  if ((arch_keys)); then
+    for line in $out; do
+      [[ $line == [uihrp]i[\ \|]* ]] || continue
+      line=${line#*|}
       name=${line%%|*} line=${line#*|}
       SIP_PKGS[$name:${line%%|*}]=${line#*|}
       SIP_PKGS[$name]=${line#*|}
-    else
-      SIP_PKGS[${line%%|*}]=${line#*|*|}
-    fi
-  done
+    done
+  else
+    for line in $out; do
+      [[ $line == [uihrp]i[\ \|]* ]] || continue
+      line=${line#*|}
+      SIP_PKGS[${line%%|*}]=${line#*|}
+    done
+  fi
+  set +f
   return 0
 }
 

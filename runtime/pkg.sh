@@ -14,6 +14,28 @@ declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
 declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
 
+# sip_pkg_step ROW: run a package step from its row of SIP_PKG_STEPS, "specs|location|path"
+# (specs separated by spaces, never holding a "|" or a space; the compiler escapes "|" in
+# paths; the location is what lies between): sip_step with the label the compiler would give
+# it ("name" or "name (version)", joined by spaces) and sip_package_ensure.
+sip_pkg_step() {
+  # (cut from the right and by offsets: "${1#*|}" costs time quadratic in the length of the specs)
+  local words=${1%%|*} where=${1%|*} location spec label
+  local -a specs
+  location=${where:${#words}+1}
+  # shellcheck disable=SC2206 # specs are single words without glob characters (sip_pkg_valid)
+  specs=($words)
+  label=$words
+  if [[ $words == *=* ]]; then
+    label=''
+    for spec in "${specs[@]}"; do
+      if [[ $spec == *=* ]]; then label+=" ${spec%%=*} (${spec#*=})"; else label+=" $spec"; fi
+    done
+    label=${label# }
+  fi
+  sip_step package "$location" "${1:${#where}+1}" "$label" sip_package_ensure "$location" "${specs[@]}"
+}
+
 # sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
   local location=$1 family=$SIP_FAMILY rc spec n=1
@@ -143,6 +165,28 @@ sip_pkg_db_unchanged() {
   ((found))
 }
 
+# sip_pkg_cache_current FAMILY: make the cache current: read the database when it was never
+# read, after an install, or after a script when the database changed. Fails (printing
+# nothing) when it cannot be read.
+sip_pkg_cache_current() {
+  local rc
+  if ((SIP_PKG_LOADED == 2)); then
+    if sip_pkg_db_unchanged "$1"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+  fi
+  ((SIP_PKG_LOADED == 1)) && return 0
+  # the stamp (when the temp dir exists: a script made it) is written before the read, so
+  # a change made during or after the read makes the database newer than it; a new file
+  # each time (its birth is its mtime; truncating an old one need not update it)
+  SIP_PKG_STAMP=''
+  ((SIP_PKG_READS += 1))
+  if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+  "sip_pkg_${1}_load"
+  rc=$?
+  ((rc == 0)) || return 1
+  SIP_PKG_LOADED=1
+  return 0
+}
+
 # sip_pkg_missing FAMILY SPEC...: fill the caller's `missing` with the install specs
 # (name=version, name-version, name) of the SPECs that are not installed, loading the cache
 # when needed. Fails when the package database cannot be read. This loop runs once per
@@ -151,23 +195,11 @@ sip_pkg_missing() {
   local family=$1 rc spec name version
   shift
   missing=()
-  if ((SIP_PKG_LOADED == 2)); then
-    if sip_pkg_db_unchanged "$family"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
-  fi
-  if ((!SIP_PKG_LOADED)); then
-    # the stamp (when the temp dir exists: a script made it) is written before the read, so
-    # a change made during or after the read makes the database newer than it; a new file
-    # each time (its birth is its mtime; truncating an old one need not update it)
-    SIP_PKG_STAMP=''
-    ((SIP_PKG_READS += 1))
-    if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
-    "sip_pkg_${family}_load"
-    rc=$?
-    if ((rc != 0)); then
-      sip_fail "cannot read the installed-package database"
-      return 1
-    fi
-    SIP_PKG_LOADED=1
+  sip_pkg_cache_current "$family"
+  rc=$?
+  if ((rc != 0)); then
+    sip_fail "cannot read the installed-package database"
+    return 1
   fi
   for spec in "$@"; do
     if [[ $spec == *=* ]]; then

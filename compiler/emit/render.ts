@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
-import type { ProgramPlan, ScriptBody, Step } from '../lower/program.js';
+import type { PackageStep, ProgramPlan, ScriptBody, Step } from '../lower/program.js';
 import { withKindRuntime, type RuntimeLibrary } from '../lower/runtime-library.js';
 import { packageRoot } from '../package-root.js';
 import { printable } from '../printable.js';
@@ -75,18 +75,26 @@ function bodyView(b: ScriptBody): object {
   return { fn: b.fn, source: b.source, base64: false, finalNewline: b.finalNewline, text: b.finalNewline ? text : text + '\n' };
 }
 
-function stepView(s: Step, kinds: KindRegistry): object {
+function stepView(s: Step): object {
   const kind = s.kind === 'custom' ? s.customKind : s.kind;
   const extra = s.kind === 'script' ? { shebang: s.body.shebang ? '1' : '0' } : {};
-  // A direct step (package) needs no body function: sip_step runs its command (one
-  // function call fewer per validator, on the hot path).
-  return { ...s, kind, partial: partialOf(kind), direct: kinds.get(kind)?.definition.direct === true, ...extra };
+  return { ...s, kind, partial: partialOf(kind), ...extra };
+}
+
+/**
+ * A package step's row of SIP_PKG_STEPS: "specs|location|path" (runtime/pkg.sh
+ * sip_pkg_step). Specs never hold a "|" or a space (the package name and version patterns),
+ * paths no "|" (pathKey escapes it); the location is what lies between, whatever it holds.
+ */
+function packageRow(s: PackageStep): string {
+  if (s.path.includes('|')) throw new Error(`internal: a package step path holds a '|': ${s.path}`);
+  return `${s.packages.map((p) => p.spec).join(' ')}|${s.location}|${s.path}`;
 }
 
 const flag = (b: boolean): string => (b ? '1' : '0');
 
 /** The template context of a plan. */
-export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false, kinds: KindRegistry = builtinKinds()): object {
+export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false): object {
   const args = plan.arguments;
   return {
     compact,
@@ -104,8 +112,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,
-    // "specs|location" (templates/program.hbs): specs never hold a '|' or a space
-    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, entry: `${s.packages.map((p) => p.spec).join(' ')}|${s.location}` }] : [])),
+    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, entry: packageRow(s) }] : [])),
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);
@@ -113,7 +120,8 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
       return { name, text: trustedCode(text) };
     }),
     bodies: plan.bodies.map(bodyView),
-    steps: plan.steps.map((s) => stepView(s, kinds)),
+    // every step but the package ones (rows of SIP_PKG_STEPS) is a function
+    functionSteps: plan.steps.filter((s) => s.kind !== 'package').map(stepView),
     root: plan.root,
   };
 }
@@ -122,5 +130,5 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
 export function renderProgram(plan: ProgramPlan, options: RenderOptions): string {
   const kinds = options.kinds ?? builtinKinds();
   const runtime = withKindRuntime(options.runtime, kinds);
-  return renderer(options).program(programView(plan, runtime, options.compact === true, kinds)).text;
+  return renderer(options).program(programView(plan, runtime, options.compact === true)).text;
 }

@@ -125,12 +125,11 @@ export interface KindDefinition<N extends Validator = Validator> {
   /** The program-plan step (undefined: no step, after `api.error`). */
   lower(node: N, api: LowerApi): Step | undefined;
   /**
-   * Handlebars partial printing the body of the step's function (or, with `direct`, the
-   * command `sip_step` runs). Same rules as the program template (compiler/emit/helpers.ts).
+   * Handlebars partial printing the body of the step's function. Same rules as the program
+   * template (compiler/emit/helpers.ts). Empty for the built-in `package` kind, whose steps
+   * are rows of the program's package step table, not functions (templates/program.hbs).
    */
   readonly template: string;
-  /** The step is one command run by `sip_step`, without a body function (package). */
-  readonly direct?: boolean;
   /** Runtime functions its template calls (their files are included). */
   readonly runtimeFunctions: readonly string[];
   /** Bash files the kind brings (plugin kinds); built-in kinds use runtime/. */

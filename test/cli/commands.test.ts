@@ -65,13 +65,13 @@ describe('cli: compile, plan, plugins, PLUGIN VERSION --help', function () {
     const abs = await inProcess(['compile', manifest]);
     expect(abs.code, abs.stderr).to.equal(0);
     expect(abs.stdout).to.not.contain(dir);
-    expect(abs.stdout).to.contain("sip_step package image.yaml:2:5 'validators[0].package' curl");
+    expect(abs.stdout).to.contain("SIP_PKG_STEPS[sip_v0]='curl|image.yaml:2:5|validators[0].package'");
     expect(abs.stdout).to.match(/^SIP_PROGRAM='?image\.yaml'?$/m);
     const other = await inProcess(['compile', join(dir, 'deep', '..', 'deep', 'er', 'image.yaml')]);
     expect(other.stdout).to.equal(abs.stdout);
     const plugin = await inProcess(['compile', 'demo', '1.0']);
     expect(plugin.stdout).to.not.contain(process.cwd());
-    expect(plugin.stdout).to.contain('sip_step package images/image.yaml:');
+    expect(plugin.stdout).to.match(/^SIP_PKG_STEPS\[sip_v[\d_]+\]='[^|]+\|images\/image\.yaml:/m);
   });
 
   it('compile of a manifest with errors exits 2 and writes nothing (an old file stays as it was)', async () => {

@@ -68,4 +68,35 @@ describeRoot('e2e hot path: sip_all reports installed packages itself, exactly a
     ]);
     expect(last.stderr).to.match(/test-only: 9 ok, 0 changed, 0 not selected, 0 failed; flows: 3 ok, 0 failed: OK/);
   });
+
+  it('runs a package step from its row: the label with versions, a path key holding "|", the report', async () => {
+    const rows = compileYaml(`arguments:
+  v: {default: "a|b"}
+validators:
+  - argument_case:
+      argument_name: v
+      cases:
+        "a|b":
+          - package: {sip-p011: {version: "1.0"}}
+          - package: [sip-p012, {sip-p013: {version: "1.0-1"}}]
+`);
+    const s = await openRoot('debian');
+    try {
+      const first = await s.run(rows, ['--report', '/root/r.jsonl']);
+      expectCode(first, 0);
+      expect(first.stderr).to.contain('image.yaml:8:13    package sip-p011 (1.0)  changed');
+      expect(first.stderr).to.contain('image.yaml:9:13    package sip-p012 sip-p013 (1.0-1)  changed');
+      const events = parseReport((await s.readFile('/root/r.jsonl'))!.toString()).filter((e) => e['kind'] === 'package');
+      expect(events.map((e) => [e['path'], e['location'], e['status']])).to.deep.equal([
+        ['validators[0].argument_case.cases."a\\u007cb"[0].package', 'image.yaml:8:13', 'changed'],
+        ['validators[0].argument_case.cases."a\\u007cb"[1].package', 'image.yaml:9:13', 'changed'],
+      ]);
+      const again = await s.run(rows, ['--test-only']);
+      expectCode(again, 0);
+      expect(again.stderr).to.contain('image.yaml:8:13    package sip-p011 (1.0)  ok');
+      expect(again.stderr).to.contain('image.yaml:9:13    package sip-p012 sip-p013 (1.0-1)  ok');
+    } finally {
+      await s.dispose();
+    }
+  });
 });

@@ -32,9 +32,13 @@ describe('emit', () => {
   describe('templates', () => {
     const files = readdirSync(TEMPLATES).filter((f) => f.endsWith('.hbs'));
 
-    it('has program.hbs and the shared run-all partial; each built-in kind its own template.hbs', () => {
+    it('has program.hbs and the shared run-all partial; each built-in kind but package (its steps are table rows) its own template.hbs', () => {
       expect(files).to.include.members(['program.hbs', 'run-all.hbs']);
-      for (const k of builtinKinds().names()) expect(readdirSync(join(TEMPLATES, '..', 'compiler', 'kinds', k)), k).to.include('template.hbs');
+      for (const k of builtinKinds().names()) {
+        const files = readdirSync(join(TEMPLATES, '..', 'compiler', 'kinds', k));
+        if (k === 'package') expect(files, k).to.not.include('template.hbs');
+        else expect(files, k).to.include('template.hbs');
+      }
     });
 
     it('never uses triple-stash {{{ }}} (data goes through q)', () => {
@@ -80,20 +84,29 @@ describe('emit', () => {
       }
     });
 
-    it('has one function per validator with its location and path in a comment', () => {
+    it('has one function per validator but a package one, with its location and path in a comment; a package step is a row', () => {
       const text = compileFixture('seed').text!;
-      expect(text).to.contain(
-        "# image.yaml:16:13 validators[0].os_case[1].debian[0].package\nsip_v0_1_0() {\n  sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common \\\n    sip_package_ensure image.yaml:16:13 \\\n      nfs-common\n}\n",
-      );
+      expect(text).to.contain("\n# image.yaml:34:5 validators[2].script\nsip_v2() { sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh sip_v2_body; }\n");
+      expect(text).to.contain("\nSIP_PKG_STEPS[sip_v0_1_0]='nfs-common|image.yaml:16:13|validators[0].os_case[1].debian[0].package'\n");
+      expect(text).to.not.match(/^sip_v0_1_0\(\)/m);
     });
 
-    it('defines every sip_ function it calls', () => {
+    it('writes a "|" of a path key as \\u007c, so that a package row splits at its own "|"s only', () => {
+      const l = load('arguments:\n  v: {default: "a|b"}\nvalidators:\n  - argument_case:\n      argument_name: v\n      cases:\n        "a|b":\n          - package: curl\n');
+      const r = compileProgram(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x' });
+      expect(r.text).to.contain(`SIP_PKG_STEPS[sip_v0_0_0]='curl|image.yaml:8:13|validators[0].argument_case.cases."a\\u007cb"[0].package'`);
+    });
+
+    it('defines every sip_ function it calls (or the package step row it names)', () => {
       for (const name of ['seed', 'every-kind', 'hostile', 'binary']) {
         const text = compileFixture(name).text!;
-        const defined = new Set([...text.matchAll(/^(sip_[A-Za-z0-9_]+)\(\)/gm)].map((m) => m[1]));
+        const defined = new Set([...text.matchAll(/^(sip_[A-Za-z0-9_]+)\(\)|^SIP_PKG_STEPS\[(sip_[A-Za-z0-9_]+)\]=/gm)].map((m) => m[1] ?? m[2]));
         const called = new Set([...text.matchAll(/\b(sip_[a-z0-9_]*[a-z0-9])\b(?!\(\))/g)].map((m) => m[1]!));
         // `"sip_pkg_${family}_install"` is a dynamic call: its prefix is not a function.
-        const missing = [...called].filter((c) => !defined.has(c) && !/^sip_pkg_(debian|redhat|suse)$/.test(c));
+        // flow.sh runs a package step's row through sip_pkg_step (pkg.sh), which every
+        // program with a row has.
+        const rows = /^SIP_PKG_STEPS\[/m.test(text);
+        const missing = [...called].filter((c) => !defined.has(c) && !/^sip_pkg_(debian|redhat|suse)$/.test(c) && (rows || c !== 'sip_pkg_step'));
         expect(missing, name).to.deep.equal([]);
       }
     });

@@ -4,7 +4,6 @@ import { isMapping } from '../../parse/describe.js';
 import type { BuildContext } from '../../parse/context.js';
 import { PACKAGE_NAME_PATTERN, PACKAGE_VERSION_PATTERN } from '../../schema/definitions.js';
 import { defineKind } from '../kind.js';
-import { kindTemplate } from '../template.js';
 
 const packageName = { type: 'string', pattern: PACKAGE_NAME_PATTERN, 'x-kind': 'packageName' } as const;
 const packageItem = {
@@ -69,10 +68,10 @@ export const packageKind = defineKind<PackageNode>({
     });
     return { ...api.base, kind: 'package', label: label(packages), packages };
   },
-  // A package step needs no body function: sip_step calls sip_package_ensure with its
-  // arguments (one function call fewer per validator, on the hot path).
-  direct: true,
-  template: kindTemplate('package'),
-  runtimeFunctions: ['sip_package_ensure'],
+  // A package step is not a function but a row of SIP_PKG_STEPS, "specs|path|location"
+  // (compiler/emit/render.ts), run by the runtime's sip_pkg_step: no function to parse and
+  // define per validator, and sip_all reports an installed package from the row alone.
+  template: '',
+  runtimeFunctions: ['sip_pkg_step'],
   plan: (node, _env, api) => api.leaf(label(node.packages.map((p) => ({ name: p.name.value, version: p.version?.value ?? '' })))),
 });

@@ -13,7 +13,8 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step has no body function), sip_validators (the manifest's validators list), sip_main.
+# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
+# (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256='acb2130153824de746385079edaafba3543a4b42b48a4159b6eb681ae786bbb3'
@@ -34,8 +35,10 @@ SIP_ARG_CHOICES_0=(openjdk oracle-java)
 
 # Every name the program may store a value under -> the shell variable scripts see it as
 # (for reviewers: the script runner gets VAR=NAME pairs from each script step).
+# (Declared, then assigned: an assignment inside declare is parsed once more.)
+declare -A SIP_NAME_VARS
 # shellcheck disable=SC2034 # not read at run time
-declare -A SIP_NAME_VARS=(
+SIP_NAME_VARS=(
   [java-distro]=java_distro
   [mirror]=mirror
 )
@@ -44,13 +47,14 @@ declare -A SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(sip-hello sip-tool)
 
-# Each package step -> "its package specs|its location": adjacent steps are installed together
-# (pkg-ahead.sh), and sip_all reports a step of one installed plain package "ok" itself, with
-# the line sip_step would print (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid).
-declare -A SIP_PKG_STEPS=(
-  [sip_v0_0_0]='sip-hello|image.yaml:15:13'
-  [sip_v0_1_0]='sip-tool|image.yaml:17:13'
-)
+# The package steps: not functions but rows, step name -> "specs|location|path", run by
+# sip_pkg_step (runtime/pkg.sh) with the label "name" or "name (version)". Adjacent steps are
+# installed together (pkg-ahead.sh), and sip_all reports a step of one installed plain package
+# "ok" itself (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
+# (One assignment a row: a compound assignment is parsed twice.)
+declare -A SIP_PKG_STEPS
+SIP_PKG_STEPS[sip_v0_0_0]='sip-hello|image.yaml:15:13|validators[0].argument_case.cases.openjdk[0].package'
+SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case.cases.oracle-java[0].package'
 
 # ---- runtime/distro.sh ----------------------------------------------------------
 # runtime/distro.sh sha256 24ff8b0f062a7dfe125d83397263b0bb914cbd69c36ef1132f27329c909bb628 (in full in every-kind.sh)
@@ -65,7 +69,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 e75af66a63b3a419247211edf575c7e6932b9ee2ae893854b524e14c1469f3a5 (in full in every-kind.sh)
+# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
@@ -83,7 +87,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
-# runtime/pkg-debian.sh sha256 87bfda05d43f72ed7ad9a052943438bc666930299bfc3b3ef35b5bb598a21c39 (in full in every-kind.sh)
+# runtime/pkg-debian.sh sha256 c2bf147d4d34bc1f99b3dd0e3604997c1a47aca74575a30449dfebf1564819f1 (in full in every-kind.sh)
 
 # ---- runtime/pkg-rpm.sh ----------------------------------------------------------
 # runtime/pkg-rpm.sh sha256 e9ecb171e382f8bdac6c71e76209fb50bbc23a5bcce175b6fb3f24d335d716e9 (in full in every-kind.sh)
@@ -95,7 +99,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 d29a88a8e53b7cbea462e88419ddd3cfff1a3c751c03e68e808ba13a4403f848 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 a6fa95771ce8e726007ae46724865e9e35bb451d5d31ac7c36b36636f2b42975 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 f10987d6c5845ac0a13cc7f109082519ed24183ccff11a6240f4cdcc7ff7f37c (in full in every-kind.sh)
@@ -126,20 +130,6 @@ sip_v0_body() {
       ;;
     *) SIP_NOT_SELECTED=1 ;;
   esac
-}
-
-# image.yaml:15:13 validators[0].argument_case.cases.openjdk[0].package
-sip_v0_0_0() {
-  sip_step package image.yaml:15:13 'validators[0].argument_case.cases.openjdk[0].package' sip-hello \
-    sip_package_ensure image.yaml:15:13 \
-      sip-hello
-}
-
-# image.yaml:17:13 validators[0].argument_case.cases.oracle-java[0].package
-sip_v0_1_0() {
-  sip_step package image.yaml:17:13 'validators[0].argument_case.cases.oracle-java[0].package' sip-tool \
-    sip_package_ensure image.yaml:17:13 \
-      sip-tool
 }
 
 # image.yaml:18:5 validators[1].script

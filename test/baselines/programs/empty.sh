@@ -13,7 +13,8 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step has no body function), sip_validators (the manifest's validators list), sip_main.
+# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
+# (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256='eccaee5fed6e3de914a179a2671e1bd5354ae35a2c89bc2a1d1358d0f4bcd2f8'
@@ -32,8 +33,10 @@ SIP_ARG_SECRET=()
 
 # Every name the program may store a value under -> the shell variable scripts see it as
 # (for reviewers: the script runner gets VAR=NAME pairs from each script step).
+# (Declared, then assigned: an assignment inside declare is parsed once more.)
+declare -A SIP_NAME_VARS
 # shellcheck disable=SC2034 # not read at run time
-declare -A SIP_NAME_VARS=(
+SIP_NAME_VARS=(
 )
 
 # ---- runtime/distro.sh ----------------------------------------------------------
@@ -49,7 +52,7 @@ declare -A SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 e75af66a63b3a419247211edf575c7e6932b9ee2ae893854b524e14c1469f3a5 (in full in every-kind.sh)
+# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)

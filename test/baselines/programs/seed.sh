@@ -13,7 +13,8 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step has no body function), sip_validators (the manifest's validators list), sip_main.
+# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
+# (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=9b7ae86ef26a306acf4a91f86467447b28c4fdde05e7d6a39f594debd18bf632
@@ -34,8 +35,10 @@ SIP_ARG_CHOICES_0=(oracle-java openjdk)
 
 # Every name the program may store a value under -> the shell variable scripts see it as
 # (for reviewers: the script runner gets VAR=NAME pairs from each script step).
+# (Declared, then assigned: an assignment inside declare is parsed once more.)
+declare -A SIP_NAME_VARS
 # shellcheck disable=SC2034 # not read at run time
-declare -A SIP_NAME_VARS=(
+SIP_NAME_VARS=(
   [java-distro]=java_distro
   [java-version]=java_version
 )
@@ -44,16 +47,17 @@ declare -A SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(hadoop hadoop-libhdfs hadoop-lzo hadoop-lzo-native hadoop-native hadoop-pipes hadoop-sbin java-1.7.0-openjdk-devel java-1.8.0-openjdk-devel lzo lzo-devel nfs-common nfs-utils)
 
-# Each package step -> "its package specs|its location": adjacent steps are installed together
-# (pkg-ahead.sh), and sip_all reports a step of one installed plain package "ok" itself, with
-# the line sip_step would print (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid).
-declare -A SIP_PKG_STEPS=(
-  [sip_v0_0_0]='nfs-utils|image.yaml:14:13'
-  [sip_v0_1_0]='nfs-common|image.yaml:16:13'
-  [sip_v1_0_0_0_0]='java-1.8.0-openjdk-devel|image.yaml:23:17'
-  [sip_v1_0_0_1_0]='java-1.7.0-openjdk-devel|image.yaml:28:17'
-  [sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-sbin hadoop-lzo lzo lzo-devel hadoop-lzo-native|image.yaml:35:5'
-)
+# The package steps: not functions but rows, step name -> "specs|location|path", run by
+# sip_pkg_step (runtime/pkg.sh) with the label "name" or "name (version)". Adjacent steps are
+# installed together (pkg-ahead.sh), and sip_all reports a step of one installed plain package
+# "ok" itself (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
+# (One assignment a row: a compound assignment is parsed twice.)
+declare -A SIP_PKG_STEPS
+SIP_PKG_STEPS[sip_v0_0_0]='nfs-utils|image.yaml:14:13|validators[0].os_case[0].redhat[0].package'
+SIP_PKG_STEPS[sip_v0_1_0]='nfs-common|image.yaml:16:13|validators[0].os_case[1].debian[0].package'
+SIP_PKG_STEPS[sip_v1_0_0_0_0]='java-1.8.0-openjdk-devel|image.yaml:23:17|validators[1].argument_case.cases.openjdk[0].any[0].all[0].package'
+SIP_PKG_STEPS[sip_v1_0_0_1_0]='java-1.7.0-openjdk-devel|image.yaml:28:17|validators[1].argument_case.cases.openjdk[0].any[1].all[0].package'
+SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-sbin hadoop-lzo lzo lzo-devel hadoop-lzo-native|image.yaml:35:5|validators[3].package'
 
 # ---- runtime/distro.sh ----------------------------------------------------------
 # runtime/distro.sh sha256 24ff8b0f062a7dfe125d83397263b0bb914cbd69c36ef1132f27329c909bb628 (in full in every-kind.sh)
@@ -68,7 +72,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 e75af66a63b3a419247211edf575c7e6932b9ee2ae893854b524e14c1469f3a5 (in full in every-kind.sh)
+# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
@@ -86,7 +90,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
-# runtime/pkg-debian.sh sha256 87bfda05d43f72ed7ad9a052943438bc666930299bfc3b3ef35b5bb598a21c39 (in full in every-kind.sh)
+# runtime/pkg-debian.sh sha256 c2bf147d4d34bc1f99b3dd0e3604997c1a47aca74575a30449dfebf1564819f1 (in full in every-kind.sh)
 
 # ---- runtime/pkg-rpm.sh ----------------------------------------------------------
 # runtime/pkg-rpm.sh sha256 e9ecb171e382f8bdac6c71e76209fb50bbc23a5bcce175b6fb3f24d335d716e9 (in full in every-kind.sh)
@@ -98,7 +102,7 @@ declare -A SIP_PKG_STEPS=(
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 d29a88a8e53b7cbea462e88419ddd3cfff1a3c751c03e68e808ba13a4403f848 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 a6fa95771ce8e726007ae46724865e9e35bb451d5d31ac7c36b36636f2b42975 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 f10987d6c5845ac0a13cc7f109082519ed24183ccff11a6240f4cdcc7ff7f37c (in full in every-kind.sh)
@@ -149,20 +153,6 @@ sip_v0_body() {
   fi
 }
 
-# image.yaml:14:13 validators[0].os_case[0].redhat[0].package
-sip_v0_0_0() {
-  sip_step package image.yaml:14:13 'validators[0].os_case[0].redhat[0].package' nfs-utils \
-    sip_package_ensure image.yaml:14:13 \
-      nfs-utils
-}
-
-# image.yaml:16:13 validators[0].os_case[1].debian[0].package
-sip_v0_1_0() {
-  sip_step package image.yaml:16:13 'validators[0].os_case[1].debian[0].package' nfs-common \
-    sip_package_ensure image.yaml:16:13 \
-      nfs-common
-}
-
 # image.yaml:17:5 validators[1].argument_case
 sip_v1() { sip_step argument_case image.yaml:17:5 'validators[1].argument_case' java-distro sip_v1_body; }
 sip_v1_body() {
@@ -190,13 +180,6 @@ sip_v1_0_0_0_body() {
   sip_all sip_v1_0_0_0_0 sip_v1_0_0_0_1
 }
 
-# image.yaml:23:17 validators[1].argument_case.cases.openjdk[0].any[0].all[0].package
-sip_v1_0_0_0_0() {
-  sip_step package image.yaml:23:17 'validators[1].argument_case.cases.openjdk[0].any[0].all[0].package' java-1.8.0-openjdk-devel \
-    sip_package_ensure image.yaml:23:17 \
-      java-1.8.0-openjdk-devel
-}
-
 # image.yaml:24:17 validators[1].argument_case.cases.openjdk[0].any[0].all[1].argument_set
 sip_v1_0_0_0_1() { sip_step argument_set image.yaml:24:17 'validators[1].argument_case.cases.openjdk[0].any[0].all[1].argument_set' java-version=1.8.0 sip_v1_0_0_0_1_body; }
 sip_v1_0_0_0_1_body() {
@@ -207,13 +190,6 @@ sip_v1_0_0_0_1_body() {
 sip_v1_0_0_1() { sip_step all image.yaml:27:15 'validators[1].argument_case.cases.openjdk[0].any[1].all' '2 validators' sip_v1_0_0_1_body; }
 sip_v1_0_0_1_body() {
   sip_all sip_v1_0_0_1_0 sip_v1_0_0_1_1
-}
-
-# image.yaml:28:17 validators[1].argument_case.cases.openjdk[0].any[1].all[0].package
-sip_v1_0_0_1_0() {
-  sip_step package image.yaml:28:17 'validators[1].argument_case.cases.openjdk[0].any[1].all[0].package' java-1.7.0-openjdk-devel \
-    sip_package_ensure image.yaml:28:17 \
-      java-1.7.0-openjdk-devel
 }
 
 # image.yaml:29:17 validators[1].argument_case.cases.openjdk[0].any[1].all[1].argument_set
@@ -232,21 +208,6 @@ sip_v1_1_0_body() {
 sip_v2() { sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh sip_v2_body; }
 sip_v2_body() {
   sip_script_run image.yaml:34:5 setup_java.sh '' 1 sip_body_2
-}
-
-# image.yaml:35:5 validators[3].package
-sip_v3() {
-  sip_step package image.yaml:35:5 'validators[3].package' 'hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-sbin hadoop-lzo lzo lzo-devel hadoop-lzo-native' \
-    sip_package_ensure image.yaml:35:5 \
-      hadoop \
-      hadoop-libhdfs \
-      hadoop-native \
-      hadoop-pipes \
-      hadoop-sbin \
-      hadoop-lzo \
-      lzo \
-      lzo-devel \
-      hadoop-lzo-native
 }
 
 # The manifest's validators list, run as an all.
