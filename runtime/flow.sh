@@ -83,11 +83,18 @@ sip_all() {
   ((failed == 0))
 }
 
-# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0.
+# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0. After a
+# script (SIP_PKG_LOADED=2) the cache counts as current again when the package database has
+# not changed since it was read (pkg.sh), as the package check would decide at the next
+# package step: nothing runs in between.
 sip_all_fast() {
   fast=0
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
-  if [[ ${#SIP_PKG_STEPS[@]} != 0 && $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then fast=1; fi
+  [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
+  if [[ $SIP_PKG_LOADED == 2 ]]; then
+    if sip_pkg_db_unchanged "$SIP_FAMILY"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+  fi
+  if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
   return 0
 }
 

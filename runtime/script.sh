@@ -20,13 +20,20 @@ declare -ga SIP_SCRIPT_SECRETS=()
 # The program's exported variables and functions, listed once (at the first script): the
 # child unexports them all, so its environment is clean without `env -i` (one exec fewer
 # per script). Listed through a file in SIP_TMP: builtins only, no command substitution.
-declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=()
+# The environment every script gets (PATH, HOME, LANG and the proxy variables the program was
+# given), made at the same time: it cannot change during a run.
+declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=() SIP_SCRIPT_ENV=()
 declare -g SIP_SCRIPT_LISTED=0
 
-# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN), once. Fails when the list cannot be written.
+# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN) and SIP_SCRIPT_ENV, once. Fails when
+# the list cannot be written.
 sip_script_list_exported() {
-  local list=$SIP_TMP/environ
+  local list=$SIP_TMP/environ var
   ((SIP_SCRIPT_LISTED)) && return 0
+  SIP_SCRIPT_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+  for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
+    [[ -n ${!var+set} ]] && SIP_SCRIPT_ENV+=("$var=${!var}")
+  done
   compgen -e >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED <"$list"
   declare -Fx >"$list" || return 1
@@ -81,21 +88,22 @@ sip_script_exec_secret() {
 }
 
 sip_script_run() {
-  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5
-  local file out line interp=/bin/bash arg='' rc pair var name value
-  local -a env=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5 file interp=/bin/bash arg='' rc
+  local -a env
   shift 5
+  # Small on purpose, the rarer parts in the helpers below: bash copies a function's whole
+  # body at every call, about 6,000 instructions a line.
   ((SIP_SCRIPT_SEQ += 1))
-  sip_tmp_dir || {
+  # (each helper only once a run: the tests here spare the calls)
+  [[ -n $SIP_TMP ]] || sip_tmp_dir || {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
     return 1
   }
-  sip_script_list_exported || {
+  ((SIP_SCRIPT_LISTED)) || sip_script_list_exported || {
     sip_fail "$location: cannot write to the temporary directory $SIP_TMP"
     return 1
   }
   file=$SIP_TMP/script
-  out=$SIP_TMP/output
   "$body_fn" >"$file"
   rc=$?
   if ((rc != 0)); then
@@ -104,20 +112,42 @@ sip_script_run() {
   fi
   # made once; again only when a script removed (or changed the mode of) its own file
   [[ -x $file ]] || chmod 0700 -- "$file"
-  if [[ $shebang == 1 ]]; then
-    IFS= read -r line <"$file"
-    line=${line#\#!}
-    line=${line#"${line%%[! $'\t']*}"}
-    interp=${line%%[ $'\t']*}
-    arg=${line:${#interp}}
-    arg=${arg#"${arg%%[! $'\t']*}"}
-    arg=${arg%"${arg##*[! $'\t']}"}
-  fi
-  for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
-    [[ -n ${!var+set} ]] && env+=("$var=${!var}")
-  done
-  env+=("distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
+  [[ $shebang != 1 ]] || sip_script_interpreter "$file"
+  env=("${SIP_SCRIPT_ENV[@]}" "distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
   SIP_SCRIPT_SECRETS=()
+  (($# == 0)) || sip_script_pairs "$@"
+  if [[ -n $output ]]; then
+    sip_script_run_output "$label" "$output" "$file"
+    return
+  fi
+  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >&2
+  rc=$?
+  # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
+  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
+  : >"$file"
+  ((rc == 0)) && return 0
+  sip_fail "script $label exited with status $rc"
+}
+
+# sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,
+# as the kernel reads it: the interpreter, then at most one argument (the rest of the line,
+# blanks around it removed).
+sip_script_interpreter() {
+  local line
+  IFS= read -r line <"$1"
+  line=${line#\#!}
+  line=${line#"${line%%[! $'\t']*}"}
+  interp=${line%%[ $'\t']*}
+  arg=${line:${#interp}}
+  arg=${arg#"${arg%%[! $'\t']*}"}
+  arg=${arg%"${arg##*[! $'\t']}"}
+  return 0
+}
+
+# sip_script_pairs VAR=NAME...: add to the caller's `env` VAR=<value of argument NAME> for each
+# pair whose NAME is set, and to SIP_SCRIPT_SECRETS the secret ones.
+sip_script_pairs() {
+  local pair var name
   for pair in "$@"; do
     var=${pair%%=*} name=${pair#*=}
     [[ -n ${SIP_ARGS[$name]+set} ]] || continue
@@ -127,27 +157,26 @@ sip_script_run() {
       env+=("$var=${SIP_ARGS[$name]}")
     fi
   done
-  if [[ -n $output ]]; then
-    sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
-  else
-    sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >&2
-  fi
+  return 0
+}
+
+# sip_script_run_output LABEL OUTPUT_NAME FILE: run the script of sip_script_run (its `interp`,
+# `arg` and `env`) with its stdout stored, when it succeeds, in argument OUTPUT_NAME: read
+# whole (no command substitution: no fork), NUL bytes dropped, trailing newlines removed.
+sip_script_run_output() {
+  local label=$1 output=$2 file=$3 out=$SIP_TMP/output rc value=''
+  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
   rc=$?
   # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
   ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
   : >"$file"
   if ((rc != 0)); then
-    [[ -z $output ]] || : >"$out"
+    : >"$out"
     sip_fail "script $label exited with status $rc"
     return 1
   fi
-  if [[ -n $output ]]; then
-    # read whole (no command substitution: no fork), then drop the trailing newlines
-    value=''
-    IFS= read -r -d '' value <"$out"
-    value=${value%"${value##*[!$'\n']}"}
-    : >"$out"
-    sip_arg_set "$output" "$value"
-  fi
-  return 0
+  IFS= read -r -d '' value <"$out"
+  value=${value%"${value##*[!$'\n']}"}
+  : >"$out"
+  sip_arg_set "$output" "$value"
 }

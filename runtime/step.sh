@@ -1,6 +1,6 @@
 # step.sh — sip_step: run one validator's function, time it, print its progress line and
-# write its report event. This is the per-validator hot path: it calls no function but the
-# validator's own and the two output ones, and spawns no process.
+# write its report event. This is the per-validator hot path: on "ok" without a report it
+# calls no function but the validator's own, and it never spawns a process.
 # sip-requires: log report
 
 SIP_CHANGES=0
@@ -22,11 +22,12 @@ SIP_FATAL=0
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
 # It counts the result (report.sh: validators and flows apart; a failure inside an `any`
 # alternative is counted as not satisfied, since the any goes on), prints the progress
-# line and, when a report is open, writes the event. No function is called but FN (and the
-# report writer): this runs once per validator.
+# line and, when a report is open, writes the event. On "ok" without a report no function
+# is called but FN; every other result goes through sip_step_end (the cold path kept out of
+# the body bash copies at each call): this runs once per validator.
 # Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local changes=$SIP_CHANGES start=0 rc flow=0 end status word note='' colour=''
+  local changes=$SIP_CHANGES start=0 rc flow=0
   if [[ -n $SIP_REPORT_FD ]]; then
     if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
   fi
@@ -46,6 +47,15 @@ sip_step() {
     printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
     return 0
   fi
+  sip_step_end "$rc" "$flow" "$changes" "$start" "${@:1:4}"
+}
+
+# sip_step_end RC FLOW CHANGES START KIND LOCATION PATH LABEL: the rest of sip_step, for every
+# result but "ok" without a report. Its own function: bash copies a function's body at every
+# call, and sip_step runs once per validator.
+sip_step_end() {
+  local rc=$1 flow=$2 changes=$3 start=$4 end status word note='' colour=''
+  shift 4
   if ((rc != 0)); then
     status=failed word=FAILED colour=$SIP_C_FAILED
     [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"

@@ -75,10 +75,10 @@ function bodyView(b: ScriptBody): object {
   return { fn: b.fn, source: b.source, base64: false, finalNewline: b.finalNewline, text: b.finalNewline ? text : text + '\n' };
 }
 
-function stepView(s: Step): object {
+function stepView(s: Step, kinds: KindRegistry): object {
   const kind = s.kind === 'custom' ? s.customKind : s.kind;
   const extra = s.kind === 'script' ? { shebang: s.body.shebang ? '1' : '0' } : {};
-  return { ...s, kind, partial: partialOf(kind), ...extra };
+  return { ...s, kind, partial: partialOf(kind), direct: kinds.get(kind)?.definition.direct === true, ...extra };
 }
 
 /**
@@ -94,7 +94,7 @@ function packageRow(s: PackageStep): string {
 const flag = (b: boolean): string => (b ? '1' : '0');
 
 /** The template context of a plan. */
-export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false): object {
+export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false, kinds: KindRegistry = builtinKinds()): object {
   const args = plan.arguments;
   return {
     compact,
@@ -121,7 +121,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     }),
     bodies: plan.bodies.map(bodyView),
     // every step but the package ones (rows of SIP_PKG_STEPS) is a function
-    functionSteps: plan.steps.filter((s) => s.kind !== 'package').map(stepView),
+    functionSteps: plan.steps.filter((s) => s.kind !== 'package').map((s) => stepView(s, kinds)),
     root: plan.root,
   };
 }
@@ -130,5 +130,5 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
 export function renderProgram(plan: ProgramPlan, options: RenderOptions): string {
   const kinds = options.kinds ?? builtinKinds();
   const runtime = withKindRuntime(options.runtime, kinds);
-  return renderer(options).program(programView(plan, runtime, options.compact === true)).text;
+  return renderer(options).program(programView(plan, runtime, options.compact === true, kinds)).text;
 }

@@ -130,6 +130,11 @@ export interface KindDefinition<N extends Validator = Validator> {
    * are rows of the program's package step table, not functions (templates/program.hbs).
    */
   readonly template: string;
+  /**
+   * The template prints one command, which `sip_step` runs itself: the step function has no
+   * body function (one call fewer a step; bash copies a function's body at every call).
+   */
+  readonly direct?: boolean;
   /** Runtime functions its template calls (their files are included). */
   readonly runtimeFunctions: readonly string[];
   /** Bash files the kind brings (plugin kinds); built-in kinds use runtime/. */

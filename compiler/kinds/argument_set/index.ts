@@ -35,6 +35,7 @@ export const argumentSetKind = defineKind<ArgumentSetNode>({
     return { ...api.base, kind: 'argument_set', label: `${argument}=${node.value.value}`, argument, value: node.value.value };
   },
   template: kindTemplate('argument_set'),
+  direct: true,
   runtimeFunctions: ['sip_arg_set'],
   plan(node, env, api) {
     env.set(node.argumentName.value, exactly(node.value.value));

@@ -29,6 +29,7 @@ export const copyScriptKind = defineKind<CopyScriptNode>({
     return { ...api.base, kind: 'copy_script', label: `${node.name.value} -> ${target}`, body, target };
   },
   template: kindTemplate('copy_script'),
+  direct: true,
   runtimeFunctions: ['sip_copy_script'],
   plan: (node, _env, api) => api.leaf(node.name.value),
 });

@@ -42,6 +42,7 @@ export const scriptKind = defineKind<ScriptNode>({
     return { ...api.base, kind: 'script', label: node.name.value, body, output, env };
   },
   template: kindTemplate('script'),
+  direct: true,
   runtimeFunctions: ['sip_script_run'],
   plan(node, env, api) {
     if (node.output !== undefined) env.set(node.output.value, { known: new Set(), runtime: true, unset: false });

@@ -12,9 +12,9 @@
 #
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
-# function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
-# (the manifest's validators list), sip_main.
+# function per validator (sip_vI_J..., named after its position in the manifest; a flow's
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
+# sip_validators (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256='c16ac0dd37c3909fb162613277fc060f4ebb271f4f2f59db0ae1cb736e16f863'
@@ -52,13 +52,13 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
+# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 bbf32b2f844ea11f0902dc96945658f13256d587e68c3ebbdbf875ef4a4dbcf7 (in full in every-kind.sh)
+# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
@@ -70,7 +70,7 @@ SIP_NAME_VARS=(
 # runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 f10987d6c5845ac0a13cc7f109082519ed24183ccff11a6240f4cdcc7ff7f37c (in full in every-kind.sh)
+# runtime/script.sh sha256 790753893a92c6385bec220285ac6e4b9e84639a04d0fb410832e4fb607592ae (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
@@ -91,15 +91,15 @@ SIP_BASE64
 # ---- validators ---------------------------------------------------------------------------
 
 # image.yaml:3:5 validators[0].script
-sip_v0() { sip_step script image.yaml:3:5 'validators[0].script' latin1.sh sip_v0_body; }
-sip_v0_body() {
-  sip_script_run image.yaml:3:5 latin1.sh '' 1 sip_body_1
+sip_v0() {
+  sip_step script image.yaml:3:5 'validators[0].script' latin1.sh \
+    sip_script_run image.yaml:3:5 latin1.sh '' 1 sip_body_1
 }
 
 # image.yaml:4:5 validators[1].copy_script
-sip_v1() { sip_step copy_script image.yaml:4:5 'validators[1].copy_script' 'blob.bin -> /tmp/blob.bin' sip_v1_body; }
-sip_v1_body() {
-  sip_copy_script image.yaml:4:5 /tmp/blob.bin sip_body_2
+sip_v1() {
+  sip_step copy_script image.yaml:4:5 'validators[1].copy_script' 'blob.bin -> /tmp/blob.bin' \
+    sip_copy_script image.yaml:4:5 /tmp/blob.bin sip_body_2
 }
 
 # The manifest's validators list, run as an all.

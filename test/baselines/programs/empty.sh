@@ -12,9 +12,9 @@
 #
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
-# function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
-# (the manifest's validators list), sip_main.
+# function per validator (sip_vI_J..., named after its position in the manifest; a flow's
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
+# sip_validators (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256='eccaee5fed6e3de914a179a2671e1bd5354ae35a2c89bc2a1d1358d0f4bcd2f8'
@@ -52,13 +52,13 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
+# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 bbf32b2f844ea11f0902dc96945658f13256d587e68c3ebbdbf875ef4a4dbcf7 (in full in every-kind.sh)
+# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)

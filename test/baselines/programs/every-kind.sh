@@ -12,9 +12,9 @@
 #
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
-# function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
-# (the manifest's validators list), sip_main.
+# function per validator (sip_vI_J..., named after its position in the manifest; a flow's
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
+# sip_validators (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=553b5613510736716a64c2276f87cf4d46c9314126a88cb4426ed6e9c0801c53
@@ -732,11 +732,18 @@ sip_all() {
   ((failed == 0))
 }
 
-# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0.
+# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0. After a
+# script (SIP_PKG_LOADED=2) the cache counts as current again when the package database has
+# not changed since it was read (pkg.sh), as the package check would decide at the next
+# package step: nothing runs in between.
 sip_all_fast() {
   fast=0
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
-  if [[ ${#SIP_PKG_STEPS[@]} != 0 && $SIP_PKG_LOADED == 1 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]]; then fast=1; fi
+  [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
+  if [[ $SIP_PKG_LOADED == 2 ]]; then
+    if sip_pkg_db_unchanged "$SIP_FAMILY"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+  fi
+  if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
   return 0
 }
 
@@ -932,8 +939,8 @@ sip_report_summary() {
 
 # ---- runtime/step.sh ----------------------------------------------------------
 # step.sh — sip_step: run one validator's function, time it, print its progress line and
-# write its report event. This is the per-validator hot path: it calls no function but the
-# validator's own and the two output ones, and spawns no process.
+# write its report event. This is the per-validator hot path: on "ok" without a report it
+# calls no function but the validator's own, and it never spawns a process.
 # sip-requires: log report
 
 SIP_CHANGES=0
@@ -955,11 +962,12 @@ SIP_FATAL=0
 # changed when SIP_CHANGES grew, else ok. Returns 0 or 1.
 # It counts the result (report.sh: validators and flows apart; a failure inside an `any`
 # alternative is counted as not satisfied, since the any goes on), prints the progress
-# line and, when a report is open, writes the event. No function is called but FN (and the
-# report writer): this runs once per validator.
+# line and, when a report is open, writes the event. On "ok" without a report no function
+# is called but FN; every other result goes through sip_step_end (the cold path kept out of
+# the body bash copies at each call): this runs once per validator.
 # Durations come from EPOCHREALTIME (bash 5, microseconds); on older bash, from SECONDS.
 sip_step() {
-  local changes=$SIP_CHANGES start=0 rc flow=0 end status word note='' colour=''
+  local changes=$SIP_CHANGES start=0 rc flow=0
   if [[ -n $SIP_REPORT_FD ]]; then
     if [[ -n ${EPOCHREALTIME:-} ]]; then start=${EPOCHREALTIME//[!0-9]/}; else start=$((SECONDS * 1000000)); fi
   fi
@@ -979,6 +987,15 @@ sip_step() {
     printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
     return 0
   fi
+  sip_step_end "$rc" "$flow" "$changes" "$start" "${@:1:4}"
+}
+
+# sip_step_end RC FLOW CHANGES START KIND LOCATION PATH LABEL: the rest of sip_step, for every
+# result but "ok" without a report. Its own function: bash copies a function's body at every
+# call, and sip_step runs once per validator.
+sip_step_end() {
+  local rc=$1 flow=$2 changes=$3 start=$4 end status word note='' colour=''
+  shift 4
   if ((rc != 0)); then
     status=failed word=FAILED colour=$SIP_C_FAILED
     [[ -n $SIP_MESSAGE ]] || SIP_MESSAGE="$1 failed (status $rc)"
@@ -1825,13 +1842,20 @@ declare -ga SIP_SCRIPT_SECRETS=()
 # The program's exported variables and functions, listed once (at the first script): the
 # child unexports them all, so its environment is clean without `env -i` (one exec fewer
 # per script). Listed through a file in SIP_TMP: builtins only, no command substitution.
-declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=()
+# The environment every script gets (PATH, HOME, LANG and the proxy variables the program was
+# given), made at the same time: it cannot change during a run.
+declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=() SIP_SCRIPT_ENV=()
 declare -g SIP_SCRIPT_LISTED=0
 
-# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN), once. Fails when the list cannot be written.
+# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN) and SIP_SCRIPT_ENV, once. Fails when
+# the list cannot be written.
 sip_script_list_exported() {
-  local list=$SIP_TMP/environ
+  local list=$SIP_TMP/environ var
   ((SIP_SCRIPT_LISTED)) && return 0
+  SIP_SCRIPT_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+  for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
+    [[ -n ${!var+set} ]] && SIP_SCRIPT_ENV+=("$var=${!var}")
+  done
   compgen -e >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED <"$list"
   declare -Fx >"$list" || return 1
@@ -1886,21 +1910,22 @@ sip_script_exec_secret() {
 }
 
 sip_script_run() {
-  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5
-  local file out line interp=/bin/bash arg='' rc pair var name value
-  local -a env=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5 file interp=/bin/bash arg='' rc
+  local -a env
   shift 5
+  # Small on purpose, the rarer parts in the helpers below: bash copies a function's whole
+  # body at every call, about 6,000 instructions a line.
   ((SIP_SCRIPT_SEQ += 1))
-  sip_tmp_dir || {
+  # (each helper only once a run: the tests here spare the calls)
+  [[ -n $SIP_TMP ]] || sip_tmp_dir || {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
     return 1
   }
-  sip_script_list_exported || {
+  ((SIP_SCRIPT_LISTED)) || sip_script_list_exported || {
     sip_fail "$location: cannot write to the temporary directory $SIP_TMP"
     return 1
   }
   file=$SIP_TMP/script
-  out=$SIP_TMP/output
   "$body_fn" >"$file"
   rc=$?
   if ((rc != 0)); then
@@ -1909,20 +1934,42 @@ sip_script_run() {
   fi
   # made once; again only when a script removed (or changed the mode of) its own file
   [[ -x $file ]] || chmod 0700 -- "$file"
-  if [[ $shebang == 1 ]]; then
-    IFS= read -r line <"$file"
-    line=${line#\#!}
-    line=${line#"${line%%[! $'\t']*}"}
-    interp=${line%%[ $'\t']*}
-    arg=${line:${#interp}}
-    arg=${arg#"${arg%%[! $'\t']*}"}
-    arg=${arg%"${arg##*[! $'\t']}"}
-  fi
-  for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
-    [[ -n ${!var+set} ]] && env+=("$var=${!var}")
-  done
-  env+=("distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
+  [[ $shebang != 1 ]] || sip_script_interpreter "$file"
+  env=("${SIP_SCRIPT_ENV[@]}" "distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
   SIP_SCRIPT_SECRETS=()
+  (($# == 0)) || sip_script_pairs "$@"
+  if [[ -n $output ]]; then
+    sip_script_run_output "$label" "$output" "$file"
+    return
+  fi
+  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >&2
+  rc=$?
+  # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
+  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
+  : >"$file"
+  ((rc == 0)) && return 0
+  sip_fail "script $label exited with status $rc"
+}
+
+# sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,
+# as the kernel reads it: the interpreter, then at most one argument (the rest of the line,
+# blanks around it removed).
+sip_script_interpreter() {
+  local line
+  IFS= read -r line <"$1"
+  line=${line#\#!}
+  line=${line#"${line%%[! $'\t']*}"}
+  interp=${line%%[ $'\t']*}
+  arg=${line:${#interp}}
+  arg=${arg#"${arg%%[! $'\t']*}"}
+  arg=${arg%"${arg##*[! $'\t']}"}
+  return 0
+}
+
+# sip_script_pairs VAR=NAME...: add to the caller's `env` VAR=<value of argument NAME> for each
+# pair whose NAME is set, and to SIP_SCRIPT_SECRETS the secret ones.
+sip_script_pairs() {
+  local pair var name
   for pair in "$@"; do
     var=${pair%%=*} name=${pair#*=}
     [[ -n ${SIP_ARGS[$name]+set} ]] || continue
@@ -1932,29 +1979,28 @@ sip_script_run() {
       env+=("$var=${SIP_ARGS[$name]}")
     fi
   done
-  if [[ -n $output ]]; then
-    sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
-  else
-    sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >&2
-  fi
+  return 0
+}
+
+# sip_script_run_output LABEL OUTPUT_NAME FILE: run the script of sip_script_run (its `interp`,
+# `arg` and `env`) with its stdout stored, when it succeeds, in argument OUTPUT_NAME: read
+# whole (no command substitution: no fork), NUL bytes dropped, trailing newlines removed.
+sip_script_run_output() {
+  local label=$1 output=$2 file=$3 out=$SIP_TMP/output rc value=''
+  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
   rc=$?
   # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
   ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
   : >"$file"
   if ((rc != 0)); then
-    [[ -z $output ]] || : >"$out"
+    : >"$out"
     sip_fail "script $label exited with status $rc"
     return 1
   fi
-  if [[ -n $output ]]; then
-    # read whole (no command substitution: no fork), then drop the trailing newlines
-    value=''
-    IFS= read -r -d '' value <"$out"
-    value=${value%"${value##*[!$'\n']}"}
-    : >"$out"
-    sip_arg_set "$output" "$value"
-  fi
-  return 0
+  IFS= read -r -d '' value <"$out"
+  value=${value%"${value##*[!$'\n']}"}
+  : >"$out"
+  sip_arg_set "$output" "$value"
 }
 
 # ---- script bodies ------------------------------------------------------------------------
@@ -2033,18 +2079,18 @@ sip_v3_1_body() {
 }
 
 # image.yaml:38:13 validators[3].any[1].all[1].argument_set
-sip_v3_1_1() { sip_step argument_set image.yaml:38:13 'validators[3].any[1].all[1].argument_set' 'extra=hello-present' sip_v3_1_1_body; }
-sip_v3_1_1_body() {
-  sip_arg_set extra hello-present
+sip_v3_1_1() {
+  sip_step argument_set image.yaml:38:13 'validators[3].any[1].all[1].argument_set' 'extra=hello-present' \
+    sip_arg_set extra hello-present
 }
 
 # image.yaml:41:5 validators[4].script
-sip_v4() { sip_step script image.yaml:41:5 'validators[4].script' hello.sh sip_v4_body; }
-sip_v4_body() {
-  sip_script_run image.yaml:41:5 hello.sh hello-output 1 sip_body_1 \
-    'greeting=greeting' \
-    'TOKEN=secret-token' \
-    'extra=extra'
+sip_v4() {
+  sip_step script image.yaml:41:5 'validators[4].script' hello.sh \
+    sip_script_run image.yaml:41:5 hello.sh hello-output 1 sip_body_1 \
+      'greeting=greeting' \
+      'TOKEN=secret-token' \
+      'extra=extra'
 }
 
 # image.yaml:45:5 validators[5].argument_case
@@ -2060,15 +2106,15 @@ sip_v5_body() {
 }
 
 # image.yaml:49:13 validators[5].argument_case.cases."hello world"[0].copy_script
-sip_v5_0_0() { sip_step copy_script image.yaml:49:13 'validators[5].argument_case.cases."hello world"[0].copy_script' 'resources/sip-motd -> /tmp/sip-motd' sip_v5_0_0_body; }
-sip_v5_0_0_body() {
-  sip_copy_script image.yaml:49:13 /tmp/sip-motd sip_body_2
+sip_v5_0_0() {
+  sip_step copy_script image.yaml:49:13 'validators[5].argument_case.cases."hello world"[0].copy_script' 'resources/sip-motd -> /tmp/sip-motd' \
+    sip_copy_script image.yaml:49:13 /tmp/sip-motd sip_body_2
 }
 
 # image.yaml:50:5 validators[6].script
-sip_v6() { sip_step script image.yaml:50:5 'validators[6].script' record-environment sip_v6_body; }
-sip_v6_body() {
-  sip_script_run image.yaml:50:5 record-environment '' 0 sip_body_3
+sip_v6() {
+  sip_step script image.yaml:50:5 'validators[6].script' record-environment \
+    sip_script_run image.yaml:50:5 record-environment '' 0 sip_body_3
 }
 
 # The manifest's validators list, run as an all.

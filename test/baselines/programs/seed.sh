@@ -12,9 +12,9 @@
 #
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
-# function per validator (sip_vI_J..., named after its position in the manifest, its step
-# function then its body; a package step is a row of SIP_PKG_STEPS instead), sip_validators
-# (the manifest's validators list), sip_main.
+# function per validator (sip_vI_J..., named after its position in the manifest; a flow's
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
+# sip_validators (the manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=9b7ae86ef26a306acf4a91f86467447b28c4fdde05e7d6a39f594debd18bf632
@@ -72,7 +72,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 50e28f928ced2f9e5d34fb46f47cfef5b4675f26bcd974dd90611f7a0e8e53df (in full in every-kind.sh)
+# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
@@ -81,7 +81,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 bbf32b2f844ea11f0902dc96945658f13256d587e68c3ebbdbf875ef4a4dbcf7 (in full in every-kind.sh)
+# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
@@ -105,7 +105,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg.sh sha256 a6fa95771ce8e726007ae46724865e9e35bb451d5d31ac7c36b36636f2b42975 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 f10987d6c5845ac0a13cc7f109082519ed24183ccff11a6240f4cdcc7ff7f37c (in full in every-kind.sh)
+# runtime/script.sh sha256 790753893a92c6385bec220285ac6e4b9e84639a04d0fb410832e4fb607592ae (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
@@ -181,9 +181,9 @@ sip_v1_0_0_0_body() {
 }
 
 # image.yaml:24:17 validators[1].argument_case.cases.openjdk[0].any[0].all[1].argument_set
-sip_v1_0_0_0_1() { sip_step argument_set image.yaml:24:17 'validators[1].argument_case.cases.openjdk[0].any[0].all[1].argument_set' java-version=1.8.0 sip_v1_0_0_0_1_body; }
-sip_v1_0_0_0_1_body() {
-  sip_arg_set java-version 1.8.0
+sip_v1_0_0_0_1() {
+  sip_step argument_set image.yaml:24:17 'validators[1].argument_case.cases.openjdk[0].any[0].all[1].argument_set' java-version=1.8.0 \
+    sip_arg_set java-version 1.8.0
 }
 
 # image.yaml:27:15 validators[1].argument_case.cases.openjdk[0].any[1].all
@@ -193,21 +193,21 @@ sip_v1_0_0_1_body() {
 }
 
 # image.yaml:29:17 validators[1].argument_case.cases.openjdk[0].any[1].all[1].argument_set
-sip_v1_0_0_1_1() { sip_step argument_set image.yaml:29:17 'validators[1].argument_case.cases.openjdk[0].any[1].all[1].argument_set' java-version=1.7.0 sip_v1_0_0_1_1_body; }
-sip_v1_0_0_1_1_body() {
-  sip_arg_set java-version 1.7.0
+sip_v1_0_0_1_1() {
+  sip_step argument_set image.yaml:29:17 'validators[1].argument_case.cases.openjdk[0].any[1].all[1].argument_set' java-version=1.7.0 \
+    sip_arg_set java-version 1.7.0
 }
 
 # image.yaml:33:13 validators[1].argument_case.cases.oracle-java[0].script
-sip_v1_1_0() { sip_step script image.yaml:33:13 'validators[1].argument_case.cases.oracle-java[0].script' install_oracle_java.sh sip_v1_1_0_body; }
-sip_v1_1_0_body() {
-  sip_script_run image.yaml:33:13 install_oracle_java.sh '' 1 sip_body_1
+sip_v1_1_0() {
+  sip_step script image.yaml:33:13 'validators[1].argument_case.cases.oracle-java[0].script' install_oracle_java.sh \
+    sip_script_run image.yaml:33:13 install_oracle_java.sh '' 1 sip_body_1
 }
 
 # image.yaml:34:5 validators[2].script
-sip_v2() { sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh sip_v2_body; }
-sip_v2_body() {
-  sip_script_run image.yaml:34:5 setup_java.sh '' 1 sip_body_2
+sip_v2() {
+  sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh \
+    sip_script_run image.yaml:34:5 setup_java.sh '' 1 sip_body_2
 }
 
 # The manifest's validators list, run as an all.
