@@ -54,7 +54,7 @@ sip_all() {
     # never holding the space or "=" of several specs or of a version.
     # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
     if [[ -n $step && $fast == 1 && -n ${SIP_PKGS[$spec]+set} ]]; then
-      oks+=("${where:${#spec}+1}" "$spec")
+      oks+=("${where#*|}" "$spec")
     else
       if ((${#oks[@]})); then
         ((SIP_COUNT_OK += ${#oks[@]} / 2))

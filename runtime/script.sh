@@ -1,11 +1,12 @@
 # script.sh — the `script` validator.
-# sip_script_run LOCATION LABEL OUTPUT_NAME SHEBANG BODY_FN [VAR=NAME]...
+# sip_script_run LOCATION LABEL OUTPUT_NAME INTERP ARG BODY_FN [VAR=NAME]...
 # BODY_FN writes the script's bytes on stdout; they go byte-exact to a mode 0700 file in
 # SIP_TMP. The one file is reused by every script step and emptied after each (so a step
 # spawns one process, the script itself: no chmod or rm each time); the directory goes at
-# exit. SHEBANG=1: the script runs under the interpreter its
-# first line names, with at most one argument, exactly as the kernel would run it (so a
-# noexec /tmp does not matter); SHEBANG=0: under /bin/bash. The environment is clean:
+# exit. The script runs as INTERP [ARG] FILE: the compiler gives the interpreter its first
+# line names and at most one argument, exactly as the kernel would run it (so a noexec /tmp
+# does not matter), or /bin/bash without a "#!" line; INTERP empty: read the "#!" line here
+# (the compiler could not show it as a word: not UTF-8, or a NUL). The environment is clean:
 # PATH, HOME=/root, LANG=C.UTF-8, the proxy variables that are set, distro, test_only,
 # reconcile (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is
 # set. stdin is /dev/null, cwd is /. The script's stdout goes to the program's stderr, or,
@@ -88,9 +89,9 @@ sip_script_exec_secret() {
 }
 
 sip_script_run() {
-  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5 file interp=/bin/bash arg='' rc
+  local location=$1 label=$2 output=$3 interp=$4 arg=$5 body_fn=$6 file rc
   local -a env
-  shift 5
+  shift 6
   # Small on purpose, the rarer parts in the helpers below: bash copies a function's whole
   # body at every call, about 6,000 instructions a line.
   ((SIP_SCRIPT_SEQ += 1))
@@ -112,7 +113,7 @@ sip_script_run() {
   fi
   # made once; again only when a script removed (or changed the mode of) its own file
   [[ -x $file ]] || chmod 0700 -- "$file"
-  [[ $shebang != 1 ]] || sip_script_interpreter "$file"
+  [[ -n $interp ]] || sip_script_interpreter "$file"
   env=("${SIP_SCRIPT_ENV[@]}" "distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
   SIP_SCRIPT_SECRETS=()
   (($# == 0)) || sip_script_pairs "$@"
@@ -131,10 +132,12 @@ sip_script_run() {
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,
 # as the kernel reads it: the interpreter, then at most one argument (the rest of the line,
-# blanks around it removed).
+# blanks around it removed); /bin/bash without one.
 sip_script_interpreter() {
   local line
+  interp=/bin/bash arg=''
   IFS= read -r line <"$1"
+  [[ $line == '#!'* ]] || return 0
   line=${line#\#!}
   line=${line#"${line%%[! $'\t']*}"}
   interp=${line%%[ $'\t']*}

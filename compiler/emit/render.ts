@@ -7,6 +7,7 @@ import { packageRoot } from '../package-root.js';
 import { printable } from '../printable.js';
 import { compileShellTemplate, createShellHandlebars, registerCodeHelper, registerShellPartial, type HandlebarsEnv } from './helpers.js';
 import { compactRuntimeText } from './compact.js';
+import { scriptInterpreter } from '../lower/bodies.js';
 import { trustedCode, type ShCode } from './sh.js';
 
 export interface RenderOptions {
@@ -77,7 +78,7 @@ function bodyView(b: ScriptBody): object {
 
 function stepView(s: Step, kinds: KindRegistry): object {
   const kind = s.kind === 'custom' ? s.customKind : s.kind;
-  const extra = s.kind === 'script' ? { shebang: s.body.shebang ? '1' : '0' } : {};
+  const extra = s.kind === 'script' ? scriptInterpreter(s.body.bytes) : {};
   return { ...s, kind, partial: partialOf(kind), direct: kinds.get(kind)?.definition.direct === true, ...extra };
 }
 

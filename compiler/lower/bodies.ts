@@ -17,6 +17,24 @@ export function hasShebang(bytes: Uint8Array): boolean {
   return bytes[0] === 0x23 && bytes[1] === 0x21; // "#!"
 }
 
+/**
+ * How the runtime starts a script (runtime/script.sh `sip_script_run INTERP ARG`): the
+ * interpreter and its one argument of the `#!` line, read as the kernel reads it (blanks
+ * after `#!` skipped, the interpreter up to the next space or tab, the rest of the line with
+ * its surrounding spaces and tabs removed as one argument), or `/bin/bash` without one.
+ * `interp: ''` asks the runtime to read the line itself: a first line that is not UTF-8 text
+ * or holds a NUL (bash's `read` drops NULs, which a word here could not show).
+ */
+export function scriptInterpreter(bytes: Uint8Array): { interp: string; interpArg: string } {
+  if (!hasShebang(bytes)) return { interp: '/bin/bash', interpArg: '' };
+  const end = bytes.indexOf(0x0a);
+  const text = heredocText(bytes.subarray(2, end === -1 ? bytes.length : end));
+  if (text === undefined) return { interp: '', interpArg: '' };
+  const line = text.replace(/^[ \t]+/, '');
+  const interp = /^[^ \t]*/.exec(line)![0];
+  return { interp, interpArg: line.slice(interp.length).replace(/^[ \t]+|[ \t]+$/g, '') };
+}
+
 /** Script bodies of one program, deduplicated by content, named `sip_body_<n>` in order of first use. */
 export class BodyTable {
   private readonly byHash = new Map<string, ScriptBody>();

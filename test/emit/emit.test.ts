@@ -7,6 +7,7 @@ import { createShellHandlebars, checkShellTemplate } from '../../compiler/emit/h
 import { compileProgram } from '../../compiler/backend.js';
 import { dataKind } from '../../compiler/kinds/data-kind.js';
 import { builtinKinds } from '../../compiler/kinds/registry.js';
+import { scriptInterpreter } from '../../compiler/lower/bodies.js';
 import { cleanupFixtures, load } from '../lower/fixture.js';
 import { compileFixture, REPO } from './programs.js';
 
@@ -87,10 +88,30 @@ describe('emit', () => {
     it('has one function per validator but a package one, with its location and path in a comment; a package step is a row', () => {
       const text = compileFixture('seed').text!;
       expect(text).to.contain(
-        "\n# image.yaml:34:5 validators[2].script\nsip_v2() {\n  sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh \\\n    sip_script_run image.yaml:34:5 setup_java.sh '' 1 sip_body_2\n}\n",
+        "\n# image.yaml:34:5 validators[2].script\nsip_v2() {\n  sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh \\\n    sip_script_run image.yaml:34:5 setup_java.sh '' /bin/bash '' sip_body_2\n}\n",
       );
       expect(text).to.contain("\nSIP_PKG_STEPS[sip_v0_1_0]='nfs-common|image.yaml:16:13|validators[0].os_case[1].debian[0].package'\n");
       expect(text).to.not.match(/^sip_v0_1_0\(\)/m);
+    });
+
+    it('gives each script its interpreter and argument as the kernel reads the #! line; the runtime reads lines it cannot show', () => {
+      const cases: [string, string, string][] = [
+        ['#!/bin/sh\nx', '/bin/sh', ''],
+        ['#! /bin/bash  \n', '/bin/bash', ''],
+        ['#!/usr/bin/env  bash -e \n', '/usr/bin/env', 'bash -e'],
+        ['#!\t/bin/bash\t-x\n', '/bin/bash', '-x'],
+        ['#!/usr/bin/env', '/usr/bin/env', ''],
+        ['#!/bin/sh\r\n', '/bin/sh\r', ''],
+        ['echo no shebang\n', '/bin/bash', ''],
+        ['#!/x/\xff\n', '', ''],
+        ['#!/a\x00b\n', '', ''],
+      ];
+      for (const [body, interp, arg] of cases) {
+        expect(scriptInterpreter(Buffer.from(body, 'latin1')), JSON.stringify(body)).to.deep.equal({ interp, interpArg: arg });
+      }
+      const l = load('validators:\n  - script:\n      x.sh: {inline: "#!/usr/bin/env bash -e\\ntrue\\n"}\n');
+      const r = compileProgram(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x' });
+      expect(r.text).to.match(/\n {4}sip_script_run image\.yaml:2:5 x\.sh '' \/usr\/bin\/env 'bash -e' sip_body_1\n/);
     });
 
     it('writes a "|" of a path key as \\u007c, so that a package row splits at its own "|"s only', () => {

@@ -254,7 +254,7 @@ describe('runtime packages (stub tools): debian family', function () {
     const w = world('debian', { installed: ['a\tall\tii \t1', 'b\tall\tii \t1'] });
     const body = `${steps([['a', '']], [['b', '']])}
 body_x() { printf '#!/bin/sh\\n'; }
-sx() { sip_script_run l x '' 1 body_x; }
+sx() { sip_script_run l x '' '' '' body_x; }
 sip_validators() { sip_all s0 s1 sx s0 s1; }`;
     const r = run(w, body, ['--test-only', '--distro', 'debian']);
     expect(r.status, r.stderr).to.equal(0);

@@ -18,6 +18,8 @@ function bodyFn(name: string, bytes: Buffer | string): string {
 function runScript(opts: {
   body: string | Buffer;
   shebang?: boolean;
+  /** The interpreter and argument the compiler found (default: '' '', the runtime reads the #! line). */
+  interp?: readonly [string, string];
   output?: string;
   pairs?: string[];
   argv?: string[];
@@ -30,7 +32,7 @@ function runScript(opts: {
   const text = program({
     args: opts.args ?? [],
     body: `${bodyFn('body_1', opts.body)}
-v_1() { sip_script_run image.yaml:7:5 test.sh ${shq(opts.output ?? '')} ${opts.shebang === false ? 0 : 1} body_1 ${(opts.pairs ?? []).map(shq).join(' ')}; }
+v_1() { sip_script_run image.yaml:7:5 test.sh ${shq(opts.output ?? '')} ${opts.interp !== undefined ? opts.interp.map(shq).join(' ') : opts.shebang === false ? "/bin/bash ''" : "'' ''"} body_1 ${(opts.pairs ?? []).map(shq).join(' ')}; }
 s_1() { sip_step script image.yaml:7:5 'validators[0]' test.sh v_1; }
 ${opts.extra ?? ''}
 sip_validators() {
@@ -113,7 +115,13 @@ describe('runtime script', function () {
     expect(r.shown).to.deep.equal([`o=${names.map((n) => `value of ${n}|`).join('')}`]);
   });
 
-  it('no shebang (SHEBANG=0): /bin/bash, bash-isms work', () => {
+  it('runs the interpreter and argument the compiler gives (INTERP ARG), without reading the #! line', () => {
+    const r = runScript({ body: '#!/bin/sh\nprintf "%s" "${BASH_VERSION:+bash}"\n', interp: ['/usr/bin/env', 'bash'], output: 'o', show: ['o'] });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.shown).to.deep.equal(['o=bash']);
+  });
+
+  it('no shebang (INTERP /bin/bash): /bin/bash, bash-isms work', () => {
     const r = runScript({ body: '[[ -n $BASH_VERSION ]] && printf "%s" "${BASH_VERSION:+bash}"', shebang: false, output: 'o', show: ['o'] });
     expect(r.shown).to.deep.equal(['o=bash']);
   });
@@ -186,7 +194,7 @@ describe('runtime script', function () {
         program({
           body: `${bodyFn('b', body)}
 ${extra}
-sip_validators() { sip_script_run l x out 1 b; after; sip_script_run l x '' 1 b; after; return 0; }`,
+sip_validators() { sip_script_run l x out '' '' b; after; sip_script_run l x '' '' '' b; after; return 0; }`,
         }),
       );
       expect(r.stdout.split('\0').filter(Boolean)).to.deep.equal(['left=0', 'left=0']);
@@ -212,7 +220,7 @@ sip_validators() { sip_script_run l x out 1 b; after; sip_script_run l x '' 1 b;
     const r = runBash(
       program({
         body: `${bodyFn('b', '#!/bin/sh\n')}
-sip_validators() { SIP_PKG_LOADED=1; sip_script_run l x '' 1 b; printf '%s' "$SIP_PKG_LOADED"; }`,
+sip_validators() { SIP_PKG_LOADED=1; sip_script_run l x '' '' '' b; printf '%s' "$SIP_PKG_LOADED"; }`,
       }),
     );
     expect(r.stdout).to.equal('2');

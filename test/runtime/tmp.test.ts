@@ -86,7 +86,7 @@ describe('runtime tmp', function () {
       const prog = program({
         body: `${SHOW_TMP}
 body_sleep() { printf '#!/bin/bash\\nsleep 30 &\\necho $! >%q.gc\\necho $$ >%q\\nexec sleep 30\\n' "$PID_FILE" "$PID_FILE"; }
-sip_validators() { show_tmp; sip_script_run l sleeper '' 1 body_sleep; }`,
+sip_validators() { show_tmp; sip_script_run l sleeper '' '' '' body_sleep; }`,
       });
       const t0 = Date.now();
       const report = `${out}.jsonl`;

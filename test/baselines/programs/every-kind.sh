@@ -703,7 +703,7 @@ sip_all() {
     # never holding the space or "=" of several specs or of a version.
     # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
     if [[ -n $step && $fast == 1 && -n ${SIP_PKGS[$spec]+set} ]]; then
-      oks+=("${where:${#spec}+1}" "$spec")
+      oks+=("${where#*|}" "$spec")
     else
       if ((${#oks[@]})); then
         ((SIP_COUNT_OK += ${#oks[@]} / 2))
@@ -1821,13 +1821,14 @@ sip_pkg_missing() {
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # script.sh — the `script` validator.
-# sip_script_run LOCATION LABEL OUTPUT_NAME SHEBANG BODY_FN [VAR=NAME]...
+# sip_script_run LOCATION LABEL OUTPUT_NAME INTERP ARG BODY_FN [VAR=NAME]...
 # BODY_FN writes the script's bytes on stdout; they go byte-exact to a mode 0700 file in
 # SIP_TMP. The one file is reused by every script step and emptied after each (so a step
 # spawns one process, the script itself: no chmod or rm each time); the directory goes at
-# exit. SHEBANG=1: the script runs under the interpreter its
-# first line names, with at most one argument, exactly as the kernel would run it (so a
-# noexec /tmp does not matter); SHEBANG=0: under /bin/bash. The environment is clean:
+# exit. The script runs as INTERP [ARG] FILE: the compiler gives the interpreter its first
+# line names and at most one argument, exactly as the kernel would run it (so a noexec /tmp
+# does not matter), or /bin/bash without a "#!" line; INTERP empty: read the "#!" line here
+# (the compiler could not show it as a word: not UTF-8, or a NUL). The environment is clean:
 # PATH, HOME=/root, LANG=C.UTF-8, the proxy variables that are set, distro, test_only,
 # reconcile (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is
 # set. stdin is /dev/null, cwd is /. The script's stdout goes to the program's stderr, or,
@@ -1910,9 +1911,9 @@ sip_script_exec_secret() {
 }
 
 sip_script_run() {
-  local location=$1 label=$2 output=$3 shebang=$4 body_fn=$5 file interp=/bin/bash arg='' rc
+  local location=$1 label=$2 output=$3 interp=$4 arg=$5 body_fn=$6 file rc
   local -a env
-  shift 5
+  shift 6
   # Small on purpose, the rarer parts in the helpers below: bash copies a function's whole
   # body at every call, about 6,000 instructions a line.
   ((SIP_SCRIPT_SEQ += 1))
@@ -1934,7 +1935,7 @@ sip_script_run() {
   fi
   # made once; again only when a script removed (or changed the mode of) its own file
   [[ -x $file ]] || chmod 0700 -- "$file"
-  [[ $shebang != 1 ]] || sip_script_interpreter "$file"
+  [[ -n $interp ]] || sip_script_interpreter "$file"
   env=("${SIP_SCRIPT_ENV[@]}" "distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
   SIP_SCRIPT_SECRETS=()
   (($# == 0)) || sip_script_pairs "$@"
@@ -1953,10 +1954,12 @@ sip_script_run() {
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,
 # as the kernel reads it: the interpreter, then at most one argument (the rest of the line,
-# blanks around it removed).
+# blanks around it removed); /bin/bash without one.
 sip_script_interpreter() {
   local line
+  interp=/bin/bash arg=''
   IFS= read -r line <"$1"
+  [[ $line == '#!'* ]] || return 0
   line=${line#\#!}
   line=${line#"${line%%[! $'\t']*}"}
   interp=${line%%[ $'\t']*}
@@ -2087,7 +2090,7 @@ sip_v3_1_1() {
 # image.yaml:41:5 validators[4].script
 sip_v4() {
   sip_step script image.yaml:41:5 'validators[4].script' hello.sh \
-    sip_script_run image.yaml:41:5 hello.sh hello-output 1 sip_body_1 \
+    sip_script_run image.yaml:41:5 hello.sh hello-output /bin/bash '' sip_body_1 \
       'greeting=greeting' \
       'TOKEN=secret-token' \
       'extra=extra'
@@ -2114,7 +2117,7 @@ sip_v5_0_0() {
 # image.yaml:50:5 validators[6].script
 sip_v6() {
   sip_step script image.yaml:50:5 'validators[6].script' record-environment \
-    sip_script_run image.yaml:50:5 record-environment '' 0 sip_body_3
+    sip_script_run image.yaml:50:5 record-environment '' /bin/bash '' sip_body_3
 }
 
 # The manifest's validators list, run as an all.

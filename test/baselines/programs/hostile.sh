@@ -61,7 +61,7 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
+# runtime/flow.sh sha256 5fb433ee0bfb02520de0432518d8b833157e56d35c695ddfae15a1f25767c1a5 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
@@ -79,7 +79,7 @@ SIP_NAME_VARS=(
 # runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 790753893a92c6385bec220285ac6e4b9e84639a04d0fb410832e4fb607592ae (in full in every-kind.sh)
+# runtime/script.sh sha256 3c15096952a9d7335634797f46a836ee805f0908c6decf1b6495ecc9bf1cb943 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ sip_v0_body() {
 # image.yaml:22:13 validators[0].argument_case.cases."$(touch /tmp/pwned-default)"[0].script
 sip_v0_0_0() {
   sip_step script image.yaml:22:13 "validators[0].argument_case.cases.\"\$(touch /tmp/pwned-default)\"[0].script" show-env.sh \
-    sip_script_run image.yaml:22:13 show-env.sh '' 1 sip_body_1 \
+    sip_script_run image.yaml:22:13 show-env.sh '' /bin/bash '' sip_body_1 \
       "ITS=it's \$(touch /tmp/pwned-name)" \
       'backtick=backtick' \
       'quote_breaker=quote-breaker' \
@@ -183,19 +183,19 @@ sip_v2_body() {
 # image.yaml:39:13 validators[2].os_case[0]."$(touch /tmp/pwned-os)"[0].script
 sip_v2_0_0() {
   sip_step script image.yaml:39:13 "validators[2].os_case[0].\"\$(touch /tmp/pwned-os)\"[0].script" show-env.sh \
-    sip_script_run image.yaml:39:13 show-env.sh '' 1 sip_body_1
+    sip_script_run image.yaml:39:13 show-env.sh '' /bin/bash '' sip_body_1
 }
 
 # image.yaml:41:13 validators[2].os_case[1]."*"[0].script
 sip_v2_1_0() {
   sip_step script image.yaml:41:13 'validators[2].os_case[1]."*"[0].script' show-env.sh \
-    sip_script_run image.yaml:41:13 show-env.sh '' 1 sip_body_1
+    sip_script_run image.yaml:41:13 show-env.sh '' /bin/bash '' sip_body_1
 }
 
 # image.yaml:42:5 validators[3].script
 sip_v3() {
   sip_step script image.yaml:42:5 'validators[3].script' "label \$(touch /tmp/pwned-label)" \
-    sip_script_run image.yaml:42:5 "label \$(touch /tmp/pwned-label)" script-output 0 sip_body_2
+    sip_script_run image.yaml:42:5 "label \$(touch /tmp/pwned-label)" script-output /bin/bash '' sip_body_2
 }
 
 # image.yaml:47:5 validators[4].copy_script

@@ -53,7 +53,7 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
+# runtime/flow.sh sha256 5fb433ee0bfb02520de0432518d8b833157e56d35c695ddfae15a1f25767c1a5 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
@@ -71,7 +71,7 @@ SIP_NAME_VARS=(
 # runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 790753893a92c6385bec220285ac6e4b9e84639a04d0fb410832e4fb607592ae (in full in every-kind.sh)
+# runtime/script.sh sha256 3c15096952a9d7335634797f46a836ee805f0908c6decf1b6495ecc9bf1cb943 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ SIP_SCRIPT
 # image.yaml:3:5 validators[0].script
 sip_v0() {
   sip_step script image.yaml:3:5 'validators[0].script' no-newline.sh \
-    sip_script_run image.yaml:3:5 no-newline.sh '' 1 sip_body_1
+    sip_script_run image.yaml:3:5 no-newline.sh '' /bin/sh '' sip_body_1
 }
 
 # image.yaml:4:5 validators[1].copy_script
@@ -114,7 +114,7 @@ sip_v1() {
 # image.yaml:5:5 validators[2].script
 sip_v2() {
   sip_step script image.yaml:5:5 'validators[2].script' inline-no-newline \
-    sip_script_run image.yaml:5:5 inline-no-newline inline-output 0 sip_body_2
+    sip_script_run image.yaml:5:5 inline-no-newline inline-output /bin/bash '' sip_body_2
 }
 
 # The manifest's validators list, run as an all.

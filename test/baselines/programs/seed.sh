@@ -72,7 +72,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 643328f8be5ee9bcc5f2a237b64cce3ea76d0de4ec27f9ff7e820ae08a52e852 (in full in every-kind.sh)
+# runtime/flow.sh sha256 5fb433ee0bfb02520de0432518d8b833157e56d35c695ddfae15a1f25767c1a5 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
@@ -105,7 +105,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg.sh sha256 a6fa95771ce8e726007ae46724865e9e35bb451d5d31ac7c36b36636f2b42975 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 790753893a92c6385bec220285ac6e4b9e84639a04d0fb410832e4fb607592ae (in full in every-kind.sh)
+# runtime/script.sh sha256 3c15096952a9d7335634797f46a836ee805f0908c6decf1b6495ecc9bf1cb943 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
@@ -201,13 +201,13 @@ sip_v1_0_0_1_1() {
 # image.yaml:33:13 validators[1].argument_case.cases.oracle-java[0].script
 sip_v1_1_0() {
   sip_step script image.yaml:33:13 'validators[1].argument_case.cases.oracle-java[0].script' install_oracle_java.sh \
-    sip_script_run image.yaml:33:13 install_oracle_java.sh '' 1 sip_body_1
+    sip_script_run image.yaml:33:13 install_oracle_java.sh '' /bin/bash '' sip_body_1
 }
 
 # image.yaml:34:5 validators[2].script
 sip_v2() {
   sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh \
-    sip_script_run image.yaml:34:5 setup_java.sh '' 1 sip_body_2
+    sip_script_run image.yaml:34:5 setup_java.sh '' /bin/bash '' sip_body_2
 }
 
 # The manifest's validators list, run as an all.
