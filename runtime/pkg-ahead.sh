@@ -18,9 +18,9 @@ declare -gA SIP_PKG_AHEAD=()
 # shellcheck disable=SC2034 # called by sip_all (flow.sh)
 SIP_ALL_LOOKAHEAD=sip_package_ahead
 
-# sip_package_ahead FN...: FN... are the step functions from here to the end of the current
-# list; install ahead for the leading run of package steps among them. Returns the length of
-# that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
+# sip_package_ahead FN...: FN... are the children of the current list from a package step on
+# (at most 100: sip_all); install ahead for the leading run of package steps among them.
+# Returns the length of that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
 sip_package_ahead() {
   local fn run=0 step
   local -a specs=()

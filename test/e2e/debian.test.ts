@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../emit/programs.js';
 import { cleanupFixtures } from '../lower/fixture.js';
+import { openRoot } from '../support/envs.js';
 import {
   changedFiles, compileYaml, debVersion, describeRoot, expectCode, installShims, programOf, readText, removeShims, takeCalls, tmpLeftovers,
 } from './support.js';
@@ -188,6 +189,26 @@ validators:
       expect(steps[1]!.message).to.equal('installed: sip-p202 sip-p203 (together with the adjacent package steps)');
     } finally {
       await removeShims(s, ['apt-get']);
+    }
+  });
+
+  it('installs a run of more than 100 adjacent package steps 100 steps at a time', async () => {
+    const s = await openRoot('debian');
+    try {
+      const names = Array.from({ length: 103 }, (_, i) => `sip-p${String(i + 151).padStart(3, '0')}`);
+      const p = compileYaml(`validators:\n${names.map((n) => `  - package: ${n}\n`).join('')}`);
+      await installShims(s, ['apt-get']);
+      const r = await s.run(p);
+      expectCode(r, 0);
+      const installs = (await takeCalls(s)).filter((c) => c.startsWith('apt-get') && c.includes(' install '));
+      expect(installs, r.stderr).to.have.length(2);
+      expect(installs[0]).to.contain('sip-p151').and.contain('sip-p250').and.not.contain('sip-p251');
+      expect(installs[1]).to.contain('sip-p251').and.contain('sip-p253').and.not.contain('sip-p250');
+      expect(r.stderr).to.contain('installing the missing packages of 100 adjacent package steps together: sip-p151 ');
+      expect(r.stderr).to.contain('installing the missing packages of 3 adjacent package steps together: sip-p251 sip-p252 sip-p253');
+      expect(r.stderr).to.match(/reconcile: 0 ok, 103 changed, 0 not selected, 0 failed/);
+    } finally {
+      await s.dispose();
     }
   });
 

@@ -661,9 +661,9 @@ sip_version() {
 declare -gA SIP_PKG_STEPS
 
 # sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
-# has package steps) is called with the children still to run before each of them, unless
-# it claimed the next ones: it returns in SIP_VALUE how many children it took care of (a run
-# of adjacent package steps is installed together before the first of them runs).
+# has package steps) is called before each package step that it did not claim yet, with the
+# children from there (at most 100): it returns in SIP_VALUE how many children it took care
+# of (a run of adjacent package steps is installed together before the first of them runs).
 # With --keep-going in test-only mode (SIP_KEEP_GOING=1), outside the check pass of an any,
 # a failure does not stop the rest: every child is checked, and the all fails when one did.
 # A fatal condition (SIP_FATAL: exit 3) always stops at once.
@@ -688,17 +688,20 @@ sip_all() {
   if ((!SIP_TEST_ONLY)) && [[ -n ${SIP_ALL_LOOKAHEAD:-} && $SIP_ANY_PASS != check ]]; then look=1; fi
   sip_all_fast
   for fn; do
+    # (the location is cut out with the cheapest expansions: "${step#*|*|}" costs more)
+    step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*} where=${step%|*}
     if ((look)); then
       ((i += 1))
-      if ((ahead == 0)); then
-        "$SIP_ALL_LOOKAHEAD" "${@:i}"
+      # at a package step that no joint install covers: the children from here, at most 100
+      # (a longer run is installed 100 steps at a time; all the rest at every step would
+      # cost time quadratic in the length of the list)
+      if ((ahead == 0)) && [[ -n $step ]]; then
+        "$SIP_ALL_LOOKAHEAD" "${@:i:100}"
         ahead=$SIP_VALUE
         sip_all_fast
       fi
       ((ahead == 0)) || ((ahead -= 1))
     fi
-    # (the location is cut out with the cheapest expansions: "${step#*|*|}" costs more)
-    step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*} where=${step%|*}
     # One plain package name: the cache's keys are package names (and name:arch, name.arch),
     # never holding the space or "=" of several specs or of a version.
     # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
@@ -826,9 +829,9 @@ declare -gA SIP_PKG_AHEAD=()
 # shellcheck disable=SC2034 # called by sip_all (flow.sh)
 SIP_ALL_LOOKAHEAD=sip_package_ahead
 
-# sip_package_ahead FN...: FN... are the step functions from here to the end of the current
-# list; install ahead for the leading run of package steps among them. Returns the length of
-# that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
+# sip_package_ahead FN...: FN... are the children of the current list from a package step on
+# (at most 100: sip_all); install ahead for the leading run of package steps among them.
+# Returns the length of that run in SIP_VALUE (0 when it is shorter than two: nothing was done).
 sip_package_ahead() {
   local fn run=0 step
   local -a specs=()

@@ -72,10 +72,10 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 5fb433ee0bfb02520de0432518d8b833157e56d35c695ddfae15a1f25767c1a5 (in full in every-kind.sh)
+# runtime/flow.sh sha256 289184d7c56ce4008a4426d5d34cfd397deb240a82cf6547bf5abfd643e43bfd (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
-# runtime/pkg-ahead.sh sha256 ce4b857e2892c22292d64806bfc576eb23e6c6ea619882373b209058f7659b4c (in full in every-kind.sh)
+# runtime/pkg-ahead.sh sha256 51e049f16cab3fe5a75336609dccc313552db169ef1a212667b64cf26923bfe2 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
