@@ -52,6 +52,8 @@ class Lowering {
   private readonly steps: (Step | undefined)[] = [];
   private readonly bodies = new BodyTable();
   private readonly functions = new Set<string>(['sip_main', 'sip_step', 'sip_all']);
+  /** A plugin kind checks packages itself (its names are not known here). */
+  private pluginPackageChecks = false;
   private readonly produced = new Map<string, string>();
   private readonly declared: Map<string, string>;
   private readonly kinds: KindRegistry;
@@ -88,7 +90,8 @@ class Lowering {
       bodies: this.bodies.bodies,
       runtimeFunctions,
       runtimeFiles: runtimeClosure(runtime, runtimeFunctions).map((f) => f.name),
-      packageNames: [...new Set(this.steps.flatMap((s) => (s?.kind === 'package' ? s.packages.map((p) => p.name) : [])))].sort(),
+      // none when a plugin kind checks packages of its own: the cache then reads every package
+      packageNames: this.pluginPackageChecks ? [] : [...new Set(this.steps.flatMap((s) => (s?.kind === 'package' ? s.packages.map((p) => p.name) : [])))].sort(),
     };
     return { plan, diagnostics: this.diagnostics };
   }
@@ -127,6 +130,8 @@ class Lowering {
     const kind = this.kinds.of(node);
     for (const f of kind.runtimeFunctions) this.functions.add(f);
     const name = node.kind === 'custom' ? node.customKind : node.kind;
+    const packageCheck = (f: string): boolean => f.startsWith('sip_package_') || f.startsWith('sip_pkg_');
+    if (node.kind === 'custom' && kind.runtimeFunctions.some(packageCheck)) this.pluginPackageChecks = true;
     const api: LowerApi = {
       base,
       index: idx,
@@ -136,7 +141,10 @@ class Lowering {
       body: (n, inline) => this.body(n, inline),
       list: (nodes, index) => this.list(nodes, index),
       branch: (key, loc, validators, index) => this.branch(key, loc, validators, index),
-      use: (f) => void this.functions.add(f),
+      use: (f) => {
+        this.functions.add(f);
+        if (node.kind === 'custom' && packageCheck(f)) this.pluginPackageChecks = true;
+      },
       error: (code, loc, data) => void this.diagnostics.push(untypedDiagnostic(code, loc, data ?? {})),
       custom: (label, value): CustomStep => ({ ...base, kind: 'custom', label, customKind: name, value }),
     };

@@ -125,6 +125,7 @@ export interface ProgramPlan {
   /** Runtime files to include, dependencies first (names, without `.sh`). */
   readonly runtimeFiles: readonly string[];
   /** Every package name of every `package` validator, sorted, once: the package database is
-   * asked about these only (`SIP_PACKAGE_NAMES`). */
+   * asked about these only (`SIP_PACKAGE_NAMES`). Empty when a plugin kind checks packages
+   * itself (its runtime functions include a package one): then every package is read. */
   readonly packageNames: readonly string[];
 }

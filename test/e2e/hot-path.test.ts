@@ -4,6 +4,13 @@
 // exit status, in every mode, on a mix of installed and missing packages, nested flows,
 // an any, a script and keep-going.
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileProgram } from '../../compiler/backend.js';
+import { loadManifest } from '../../compiler/frontend.js';
+import { dataKind } from '../../compiler/kinds/data-kind.js';
+import { builtinKinds } from '../../compiler/kinds/registry.js';
 import { openRoot } from '../support/envs.js';
 import { compileYaml, describeRoot, expectCode, parseReport } from './support.js';
 
@@ -97,6 +104,37 @@ validators:
       expect(again.stderr).to.contain('image.yaml:9:13    package sip-p012 sip-p013 (1.0-1)  ok');
     } finally {
       await s.dispose();
+    }
+  });
+
+  it('a plugin kind that checks packages itself: the package list is read whole, so its names are found', async () => {
+    const need = dataKind({
+      name: 'need',
+      description: 'a package, checked by the kind itself',
+      schema: { type: 'string' },
+      template: '  sip_package_ensure {{q location}} {{q value}}\n',
+      runtimeFunctions: ['sip_package_ensure'],
+      label: (v) => String(v),
+    });
+    const kinds = builtinKinds().with([need], 'p');
+    const dir = mkdtempSync(join(tmpdir(), 'sip-need-'));
+    try {
+      const yaml = 'validators:\n  - package: sip-p021\n  - need: sip-p022\n';
+      writeFileSync(join(dir, 'image.yaml'), yaml);
+      const l = loadManifest(join(dir, 'image.yaml'), { kinds });
+      const text = compileProgram(l.manifest!, l.resources, { manifestText: yaml, compilerVersion: 'x', kinds }).text!;
+      expect(text).to.not.match(/^SIP_PACKAGE_NAMES=\(/m);
+      const s = await openRoot('debian');
+      try {
+        expectCode(await s.sh('apt-get install -y -q sip-p021 sip-p022 >/dev/null 2>&1'), 0);
+        const r = await s.run(text, ['--test-only']);
+        expectCode(r, 0);
+        expect(r.stderr).to.contain('image.yaml:3:5  need sip-p022  ok');
+      } finally {
+        await s.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
