@@ -69,7 +69,7 @@ SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 289184d7c56ce4008a4426d5d34cfd397deb240a82cf6547bf5abfd643e43bfd (in full in every-kind.sh)
+# runtime/flow.sh sha256 4077deeafa81267703ac920ea40da561ff3e676d22f0a5d8977ee01c5c26753f (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 51e049f16cab3fe5a75336609dccc313552db169ef1a212667b64cf26923bfe2 (in full in every-kind.sh)

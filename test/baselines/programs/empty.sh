@@ -52,7 +52,7 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 289184d7c56ce4008a4426d5d34cfd397deb240a82cf6547bf5abfd643e43bfd (in full in every-kind.sh)
+# runtime/flow.sh sha256 4077deeafa81267703ac920ea40da561ff3e676d22f0a5d8977ee01c5c26753f (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)

@@ -675,10 +675,10 @@ declare -gA SIP_PKG_STEPS
 # step (sip_pkg_step, the step wrapper, and the package check's own fast path). Not with a
 # report (sip_step writes its event) nor after a joint install (pkg-ahead.sh: its steps
 # report "changed"). A run of such lines is written with one printf, before the next child
-# runs and before sip_all returns (and counted then), so the output keeps its order.
-# What decides whether the
-# hot path is open (the cache is current, no report, no joint install pending) changes only
-# when a child or the lookahead runs, so it is tested again only then (sip_all_fast).
+# runs and before sip_all returns (and counted then), so the output keeps its order. What
+# decides whether the hot path is open (the cache is current, no report, no joint install
+# pending) changes only when a child or the lookahead runs, so it is tested again only then
+# (sip_all_fast).
 sip_all() {
   local fn rc i=0 ahead=0 look=0 fast=0 failed=0 step spec where format
   local -a oks=()
