@@ -95,7 +95,7 @@ sip_all_fast() {
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
   [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
   if [[ $SIP_PKG_LOADED == 2 ]]; then
-    if sip_pkg_db_unchanged "$SIP_FAMILY"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+    if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
   if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
   return 0

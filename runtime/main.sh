@@ -1,7 +1,7 @@
 # main.sh — sip_main, the program's entry point, and sip_exit, the one way out after start.
 # Order: bash version (exit 3), command line (exit 2; --help and --version exit 0),
 # argument values (exit 2), root (exit 3), umask 022 and PATH, temp dir, distro, report
-# file (exit 2), then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
+# file (exit 2), cd /, then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
 # sip-requires: log args distro tmp report step
 
 # The distro as the header and the warnings name it, set once detected: "debian 12", "centos7"
@@ -116,6 +116,13 @@ sip_main() {
   SIP_DISTRO_NAME=$SIP_DISTRO
   [[ -z $SIP_DISTRO_MAJOR || $SIP_DISTRO == *"$SIP_DISTRO_MAJOR" ]] || SIP_DISTRO_NAME+=" $SIP_DISTRO_MAJOR"
   printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO_NAME" "$SIP_FAMILY" >&2
+  # The steps run from / (what a script gets as its working directory; script.sh starts it
+  # without a cd of its own); a relative TMPDIR keeps its meaning.
+  [[ -z ${TMPDIR:-} || $TMPDIR == /* ]] || TMPDIR=$PWD/$TMPDIR
+  cd / || {
+    sip_error "cannot change the working directory to /"
+    exit 3
+  }
   sip_validators
   rc=$?
   ((SIP_FATAL)) && sip_exit "$SIP_FATAL"

@@ -13,6 +13,8 @@
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
 declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+# the files the package database of the system's family is written to (set with the stamp)
+declare -ga SIP_PKG_DB_FILES=()
 
 # sip_pkg_step ROW: run a package step from its row of SIP_PKG_STEPS, "specs|location|path"
 # (specs separated by spaces, never holding a "|" or a space; the compiler escapes "|" in
@@ -149,20 +151,34 @@ sip_pkg_valid() {
   [[ $all != *[!A-Za-z0-9._+:~=$'\x1f'-]* && $all != *$'\x1f'[-=$'\x1f']* ]]
 }
 
-# sip_pkg_db_unchanged FAMILY: 0 when there is a stamp and it is strictly newer than every
-# file the family's package database is written to (and at least one of them exists). Equal
-# times (coarse clocks, bash without sub-second times) count as changed: safe, never stale.
+# sip_pkg_db_unchanged: 0 when there is a stamp and it is strictly newer than each of
+# SIP_PKG_DB_FILES that exists (`-nt` is true of a missing second file, false of a missing
+# stamp; a stamp is made only when one of them exists). Equal times (coarse clocks, bash
+# without sub-second times) count as changed: safe, never stale. Runs after every script.
 sip_pkg_db_unchanged() {
-  local f found=0
-  local -a files=(/var/lib/dpkg/status /var/lib/dpkg/updates)
-  [[ -n $SIP_PKG_STAMP && -e $SIP_PKG_STAMP ]] || return 1
-  [[ $1 == debian ]] || files=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
-  for f in "${files[@]}"; do
-    [[ -e $f ]] || continue
-    found=1
+  local f
+  [[ -n $SIP_PKG_STAMP ]] || return 1
+  for f in "${SIP_PKG_DB_FILES[@]}"; do
     [[ $SIP_PKG_STAMP -nt $f ]] || return 1
   done
-  ((found))
+  return 0
+}
+
+# sip_pkg_stamp FAMILY: make a new stamp (when the temp dir exists: a script made it) and set
+# SIP_PKG_DB_FILES; no stamp when none of the family's database files exists.
+sip_pkg_stamp() {
+  local f
+  SIP_PKG_STAMP=''
+  SIP_PKG_DB_FILES=(/var/lib/dpkg/status /var/lib/dpkg/updates)
+  [[ $1 == debian ]] || SIP_PKG_DB_FILES=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
+  [[ -n $SIP_TMP ]] || return 0
+  for f in "${SIP_PKG_DB_FILES[@]}"; do
+    [[ -e $f ]] || continue
+    ((SIP_PKG_READS += 1))
+    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+    return 0
+  done
+  return 0
 }
 
 # sip_pkg_cache_current FAMILY: make the cache current: read the database when it was never
@@ -171,15 +187,13 @@ sip_pkg_db_unchanged() {
 sip_pkg_cache_current() {
   local rc
   if ((SIP_PKG_LOADED == 2)); then
-    if sip_pkg_db_unchanged "$1"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+    if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
   ((SIP_PKG_LOADED == 1)) && return 0
-  # the stamp (when the temp dir exists: a script made it) is written before the read, so
-  # a change made during or after the read makes the database newer than it; a new file
-  # each time (its birth is its mtime; truncating an old one need not update it)
-  SIP_PKG_STAMP=''
-  ((SIP_PKG_READS += 1))
-  if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+  # the stamp is written before the read, so a change made during or after the read makes
+  # the database newer than it; a new file each time (its birth is its mtime; truncating an
+  # old one need not update it)
+  sip_pkg_stamp "$1"
   "sip_pkg_${1}_load"
   rc=$?
   ((rc == 0)) || return 1

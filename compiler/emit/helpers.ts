@@ -14,6 +14,8 @@
  *   {{code c}}         a ShCode value spliced raw (plain strings are refused)
  *   {{heredoc body [base]}}  `<<'DELIM'` + body + delimiter line (sh.ts `heredoc`); must end
  *                      its line, which the check enforces
+ *   {{literal body}}   a single-quoted string carrying a script body byte for byte, over its
+ *                      lines (sh.ts `literal`)
  * The helpers throw on undefined, null, booleans and objects, so a misspelt field fails the
  * build instead of printing an empty word. More code-producing helpers can be added with `registerCodeHelper` (their result must be
  * ShCode, checked at run time). Block helpers allowed: if, unless, each, with. Partials must be
@@ -21,7 +23,7 @@
  */
 import Handlebars from 'handlebars';
 import { endsWithAssignment, shName, type QuoteContext } from './quote.js';
-import { ShCode, heredoc, isShCode, trustedCode, word, words } from './sh.js';
+import { ShCode, heredoc, isShCode, literal, trustedCode, word, words } from './sh.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 type AstNode = hbs.AST.Node;
@@ -32,7 +34,7 @@ export const SHELL_COMPILE_OPTIONS = { noEscape: true } as const;
 const BLOCK_HELPERS: ReadonlySet<string> = new Set(['if', 'unless', 'each', 'with']);
 const outputHelpers = new WeakMap<HandlebarsEnv, Set<string>>();
 
-/** Registers q, name, words, code and heredoc on `hb` (use an isolated `Handlebars.create()`). */
+/** Registers q, name, words, code, heredoc and literal on `hb` (use an isolated `Handlebars.create()`). */
 export function registerShellHelpers(hb: HandlebarsEnv): void {
   const safe = (text: ShCode): Handlebars.SafeString => new hb.SafeString(text.text);
   hb.registerHelper('q', (...args: unknown[]) => safe(word(dataArg('q', args), contextOf(args))));
@@ -55,7 +57,12 @@ export function registerShellHelpers(hb: HandlebarsEnv): void {
     }
     return safe(heredoc(body, typeof base === 'string' ? base : undefined));
   });
-  allowOutput(hb, 'q', 'name', 'words', 'code', 'heredoc');
+  hb.registerHelper('literal', (...args: unknown[]) => {
+    const body = oneArg('literal', args);
+    if (typeof body !== 'string') throw new TypeError(`{{literal}} expects a string body, got ${typeof body}`);
+    return safe(literal(body));
+  });
+  allowOutput(hb, 'q', 'name', 'words', 'code', 'heredoc', 'literal');
 }
 
 /** Registers a helper usable in output position; it must return ShCode (checked on each call). */

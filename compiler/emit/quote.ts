@@ -3,8 +3,9 @@
  *
  * Every data value that reaches the emitted bash program (package names, versions, argument
  * values, paths, messages) passes through `shq`, and every spliced identifier through
- * `shName`. Script bodies go into quoted here-docs whose delimiter comes from
- * `heredocDelimiter`. Nothing else in the compiler builds shell syntax out of data.
+ * `shName`. Script bodies go into single-quoted strings (sh.ts `literal`), or base64 in quoted
+ * here-docs whose delimiter comes from `heredocDelimiter`. Nothing else in the compiler builds
+ * shell syntax out of data.
  *
  * `shq(value)` returns ONE bash word that evaluates to exactly `value`, byte for byte (the
  * value's UTF-8 encoding), under any locale (LANG=C or UTF-8), in argument and assignment

@@ -71,15 +71,24 @@ function base64Lines(bytes: Uint8Array): string {
 }
 
 function bodyView(b: ScriptBody): object {
-  if (b.encoding === 'base64') return { fn: b.fn, source: b.source, base64: true, finalNewline: true, text: base64Lines(b.bytes) };
-  const text = b.text ?? '';
-  return { fn: b.fn, source: b.source, base64: false, finalNewline: b.finalNewline, text: b.finalNewline ? text : text + '\n' };
+  if (b.encoding === 'base64') return { fn: b.fn, source: b.source, base64: true, text: base64Lines(b.bytes) };
+  return { fn: b.fn, source: b.source, base64: false, text: b.text ?? '' };
+}
+
+/**
+ * A script step's interpreter, and whether it takes the hot path (runtime/script.sh
+ * `sip_script_step`): no output, no env_vars, an interpreter the compiler could read.
+ */
+function scriptView(s: Extract<Step, { kind: 'script' }>): object {
+  const found = scriptInterpreter(s.body.bytes);
+  return { ...found, hot: s.output === '' && s.env.length === 0 && found.interp !== '' };
 }
 
 function stepView(s: Step, kinds: KindRegistry): object {
   const kind = s.kind === 'custom' ? s.customKind : s.kind;
-  const extra = s.kind === 'script' ? scriptInterpreter(s.body.bytes) : {};
-  return { ...s, kind, partial: partialOf(kind), direct: kinds.get(kind)?.definition.direct === true, ...extra };
+  const extra = s.kind === 'script' ? scriptView(s) : {};
+  const definition = kinds.get(kind)?.definition;
+  return { ...s, kind, partial: partialOf(kind), direct: definition?.direct === true, wholeStep: definition?.wholeStep === true, ...extra };
 }
 
 /**

@@ -2,7 +2,8 @@
  * ShCode: bash text trusted to be code, the only thing the templates' helpers splice raw.
  *
  * It is produced only by the constructors in this file: `word`/`words` (quoted data),
- * `heredoc` (a quoted here-doc carrying a body byte for byte), and `trustedCode` for text
+ * `heredoc` (a quoted here-doc carrying a body byte for byte), `literal` (a single-quoted
+ * string carrying a script body byte for byte), and `trustedCode` for text
  * that is code by origin (the runtime library files, rendered templates) — never pass data
  * to `trustedCode`. The templates (compiler/emit/helpers.ts) are the one way program text
  * is built; functions that splice shell accept `ShCode`, so a raw string is a type error
@@ -68,6 +69,22 @@ export function heredoc(body: string, base = 'SIP_EOF'): ShCode {
   }
   const delimiter = heredocDelimiter(body, base);
   return new ShCode(TRUSTED, `<<'${delimiter}'\n${body}${delimiter}`);
+}
+
+/**
+ * A single-quoted bash literal carrying `body` byte for byte, over as many lines as the body
+ * has: `'…'`, each `'` written `'\''`. For script bodies, written with `printf '%s'`: unlike
+ * a here-doc read into a variable (bash reads a here-doc smaller than a pipe buffer from a
+ * pipe, one byte a system call), it costs no I/O at all, and it carries a body without a
+ * final newline as it is. Every character but NUL is literal between single quotes.
+ * shellcheck reads the body as a string: `$` and backticks (SC2016), a backslash before a
+ * quote (SC1003) and the Unicode quotes `‘’` (SC1112) are the body's own; the template puts
+ * the directive that says so on the line before.
+ */
+export function literal(body: string): ShCode {
+  if (typeof body !== 'string') throw new TypeError(`literal: expected a string body, got ${typeof body}`);
+  if (body.includes('\0')) throw new Error('literal: a bash string cannot contain NUL bytes');
+  return new ShCode(TRUSTED, `'${body.replace(/'/g, `'\\''`)}'`);
 }
 
 function renderScalar(value: string | number, index: number, context: QuoteContext = 'word'): string {

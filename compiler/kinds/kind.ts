@@ -135,6 +135,12 @@ export interface KindDefinition<N extends Validator = Validator> {
    * body function (one call fewer a step; bash copies a function's body at every call).
    */
   readonly direct?: boolean;
+  /**
+   * The template prints the step function's whole body: one command that runs the step,
+   * through `sip_step` or through a runtime function that reports the step as `sip_step`
+   * would (`script`: `sip_script_step`, its hot path). Takes precedence over `direct`.
+   */
+  readonly wholeStep?: boolean;
   /** Runtime functions its template calls (their files are included). */
   readonly runtimeFunctions: readonly string[];
   /** Bash files the kind brings (plugin kinds); built-in kinds use runtime/. */

@@ -3,8 +3,8 @@ import type { ScriptBody } from './program.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The body as text when it can go into a quoted here-doc: valid UTF-8 without NUL. */
-export function heredocText(bytes: Uint8Array): string | undefined {
+/** The body as text when it can go into a bash string: valid UTF-8 without NUL. */
+export function bodyText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     return utf8.decode(bytes);
@@ -28,7 +28,7 @@ export function hasShebang(bytes: Uint8Array): boolean {
 export function scriptInterpreter(bytes: Uint8Array): { interp: string; interpArg: string } {
   if (!hasShebang(bytes)) return { interp: '/bin/bash', interpArg: '' };
   const end = bytes.indexOf(0x0a);
-  const text = heredocText(bytes.subarray(2, end === -1 ? bytes.length : end));
+  const text = bodyText(bytes.subarray(2, end === -1 ? bytes.length : end));
   if (text === undefined) return { interp: '', interpArg: '' };
   const line = text.replace(/^[ \t]+/, '');
   const interp = /^[^ \t]*/.exec(line)![0];
@@ -45,20 +45,12 @@ export class BodyTable {
     const hit = this.byHash.get(hash);
     if (hit !== undefined) return hit;
     const fn = `sip_body_${this.bodies.length + 1}`;
-    const text = heredocText(bytes);
+    const text = bodyText(bytes);
     const shebang = hasShebang(bytes);
     const body: ScriptBody =
       text === undefined
-        ? { fn, bytes, encoding: 'base64', finalNewline: true, source, shebang }
-        : {
-            fn,
-            bytes,
-            encoding: 'heredoc',
-            finalNewline: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a,
-            text,
-            source,
-            shebang,
-          };
+        ? { fn, bytes, encoding: 'base64', source, shebang }
+        : { fn, bytes, encoding: 'text', text, source, shebang };
     this.byHash.set(hash, body);
     this.bodies.push(body);
     return body;

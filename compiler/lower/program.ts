@@ -48,8 +48,8 @@ export interface NameVariable {
 
 /** How a script body is written into the program. */
 export type BodyEncoding =
-  /** A quoted here-doc (`<<'DELIM'`); the body is valid UTF-8 without NUL. */
-  | 'heredoc'
+  /** A single-quoted bash string (`'…'`, `'` as `'\''`); the body is valid UTF-8 without NUL. */
+  | 'text'
   /** base64 text decoded by `base64 -d`: for bodies that are not UTF-8 text or hold NUL. */
   | 'base64';
 
@@ -58,9 +58,7 @@ export interface ScriptBody {
   readonly fn: string;
   readonly bytes: Uint8Array;
   readonly encoding: BodyEncoding;
-  /** For here-docs: whether the body ends with a newline (if not, the emitter strips the one a here-doc adds). */
-  readonly finalNewline: boolean;
-  /** For here-docs: the body as text (valid UTF-8, no NUL); the emitter picks the delimiter. */
+  /** For 'text': the body as text (valid UTF-8, no NUL). */
   readonly text?: string;
   /** Where the body came from, for a comment: the script path, or the label of an inline script. */
   readonly source: string;

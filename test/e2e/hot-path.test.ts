@@ -2,7 +2,8 @@
 // by sip_all itself, unless a report is being written (then every step goes through sip_step).
 // So the same program run with and without --report must print the same progress, summary and
 // exit status, in every mode, on a mix of installed and missing packages, nested flows,
-// an any, a script and keep-going.
+// an any, scripts and keep-going. The same for sip_script_step (runtime/script.sh), which
+// reports a script itself without a report.
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,10 +30,19 @@ const MANIFEST = `validators:
     - package: sip-p008
     - package: sip-p009
   - package: sip-p010
+  - script:
+      ok.sh: {}
+  - any:
+    - script:
+        no.sh: {}
+    - script:
+        ok.sh: {}
 `;
 
 describeRoot('e2e hot path: sip_all reports installed packages itself, exactly as sip_step does', 'debian', (session) => {
-  const program = compileYaml(MANIFEST, { 'ok.sh': '#!/bin/sh\nexit 0\n' });
+  // the first script lists the environment; the scripts after it take sip_script_step's hot
+  // path (without a report), a failing one (no.sh, in an any: not satisfied) too
+  const program = compileYaml(MANIFEST, { 'ok.sh': '#!/bin/sh\nexit 0\n', 'no.sh': '#!/bin/sh\nexit 3\n' });
 
   it('prints the same lines and counts with and without --report, in each mode', async () => {
     // two roots in the same state take the same runs, one of them writing a report
@@ -72,8 +82,12 @@ describeRoot('e2e hot path: sip_all reports installed packages itself, exactly a
       'image.yaml:13:7    package sip-p008',
       'image.yaml:12:5  any 2 validators',
       'image.yaml:15:5  package sip-p010',
+      'image.yaml:16:5  script ok.sh',
+      'image.yaml:21:7    script ok.sh',
+      'image.yaml:18:5  any 2 validators',
     ]);
-    expect(last.stderr).to.match(/test-only: 9 ok, 0 changed, 0 not selected, 0 failed; flows: 3 ok, 0 failed: OK/);
+    expect(last.stderr).to.contain('script no.sh exited with status 3\nimage.yaml:19:7    script no.sh  not satisfied  (any: check pass)\n');
+    expect(last.stderr).to.match(/test-only: 11 ok, 0 changed, 0 not selected, 0 failed; flows: 4 ok, 0 failed, 1 not satisfied in an any \(it went on to the next alternative\): OK/);
   });
 
   it('runs a package step from its row: the label with versions, a path key holding "|", the report', async () => {

@@ -88,7 +88,7 @@ describe('emit', () => {
     it('has one function per validator but a package one, with its location and path in a comment; a package step is a row', () => {
       const text = compileFixture('seed').text!;
       expect(text).to.contain(
-        "\n# image.yaml:34:5 validators[2].script\nsip_v2() {\n  sip_step script image.yaml:34:5 'validators[2].script' setup_java.sh \\\n    sip_script_run image.yaml:34:5 setup_java.sh '' /bin/bash '' sip_body_2\n}\n",
+        "\n# image.yaml:34:5 validators[2].script\nsip_v2() {\n  sip_script_step image.yaml:34:5 'validators[2].script' setup_java.sh /bin/bash '' sip_body_2\n}\n",
       );
       expect(text).to.contain("\nSIP_PKG_STEPS[sip_v0_1_0]='nfs-common|image.yaml:16:13|validators[0].os_case[1].debian[0].package'\n");
       expect(text).to.not.match(/^sip_v0_1_0\(\)/m);
@@ -111,7 +111,11 @@ describe('emit', () => {
       }
       const l = load('validators:\n  - script:\n      x.sh: {inline: "#!/usr/bin/env bash -e\\ntrue\\n"}\n');
       const r = compileProgram(l.manifest, l.resources, { manifestText: l.text, compilerVersion: 'x' });
-      expect(r.text).to.match(/\n {4}sip_script_run image\.yaml:2:5 x\.sh '' \/usr\/bin\/env 'bash -e' sip_body_1\n/);
+      expect(r.text).to.match(/\n {2}sip_script_step image\.yaml:2:5 'validators\[0\]\.script' x\.sh \/usr\/bin\/env 'bash -e' sip_body_1\n/);
+      // with an output, env_vars, or an interpreter line the compiler cannot show: sip_step and sip_script_run
+      const o = load('arguments:\n  o: {default: ""}\nvalidators:\n  - script:\n      x.sh: {inline: "#!/x/\\xff\\n", output: o}\n');
+      const ro = compileProgram(o.manifest, o.resources, { manifestText: o.text, compilerVersion: 'x' });
+      expect(ro.text).to.match(/\n {2}sip_step script image\.yaml:4:5 'validators\[0\]\.script' x\.sh \\\n {4}sip_script_run image\.yaml:4:5 x\.sh o '\/x\/ÿ' '' sip_body_1\n/);
     });
 
     it('writes a "|" of a path key as \\u007c, so that a package row splits at its own "|"s only', () => {

@@ -12,7 +12,7 @@ const FILES: Readonly<Record<string, { requires: string; functions: readonly str
   flow: { requires: 'args', functions: ['sip_all', 'sip_any'] },
   case: { requires: 'args', functions: ['sip_os_matches'] },
   packages: { requires: 'log', functions: ['sip_pkg_step', 'sip_package_ensure'] },
-  script: { requires: 'tmp args', functions: ['sip_script_run'] },
+  script: { requires: 'tmp args step', functions: ['sip_script_run', 'sip_script_step'] },
   copy: { requires: 'sip_fail', functions: ['sip_copy_script'] },
   tmp: { requires: '', functions: ['sip_tmp_init'] },
 };

@@ -211,33 +211,33 @@ validators:
       expect(step(p, 'sip_v2', 'script').body.fn).to.equal('sip_body_1');
     });
 
-    it('keeps the bytes exactly, and says whether there is a final newline and a shebang', () => {
+    it('keeps the bytes exactly, and says whether there is a shebang', () => {
       const p = plan(SCRIPTS, FILES);
       const [a, b, c, inline, bin] = p.bodies;
       expect(Buffer.from(a!.bytes).toString()).to.equal('#!/bin/sh\necho a\n');
-      expect([a!.encoding, a!.finalNewline, a!.shebang]).to.deep.equal(['heredoc', true, true]);
-      expect([b!.encoding, b!.finalNewline, b!.shebang]).to.deep.equal(['heredoc', false, false]);
+      expect([a!.encoding, a!.shebang]).to.deep.equal(['text', true]);
+      expect([b!.encoding, b!.shebang]).to.deep.equal(['text', false]);
       expect(c!.shebang).to.equal(true);
       expect(Buffer.from(inline!.bytes).toString()).to.equal('echo inline');
-      expect(inline!.finalNewline).to.equal(false);
+      expect(inline!.text).to.equal('echo inline');
       expect(Buffer.from(bin!.bytes)).to.deep.equal(Buffer.from(FILES['bin.sh']));
       expect([bin!.encoding, bin!.shebang]).to.deep.equal(['base64', true]);
     });
 
-    it('keeps a here-doc body as its exact text (the emitter picks a delimiter not in it)', () => {
+    it('keeps a text body as its exact text', () => {
       const p = plan(SCRIPTS, FILES);
-      for (const b of p.bodies.filter((x) => x.encoding === 'heredoc')) expect(Buffer.from(b.text!, 'utf8')).to.deep.equal(Buffer.from(b.bytes));
+      for (const b of p.bodies.filter((x) => x.encoding === 'text')) expect(Buffer.from(b.text!, 'utf8')).to.deep.equal(Buffer.from(b.bytes));
     });
 
-    it('uses base64 for bodies that are not valid UTF-8 (or hold NUL), here-docs otherwise', () => {
+    it('uses base64 for bodies that are not valid UTF-8 (or hold NUL), text otherwise', () => {
       const p = plan('validators:\n  - script: latin1.sh\n  - script: nul.sh\n  - script: bom.sh\n  - script: empty.sh\n', {
         'latin1.sh': Buffer.from('echo caf\xe9\n', 'latin1'),
         'nul.sh': Buffer.from('echo a\0b\n'),
         'bom.sh': Buffer.from('\ufeffecho bom\n'),
         'empty.sh': '',
       });
-      expect(p.bodies.map((b) => b.encoding)).to.deep.equal(['base64', 'base64', 'heredoc', 'heredoc']);
-      expect(p.bodies[3]!.finalNewline).to.equal(true);
+      expect(p.bodies.map((b) => b.encoding)).to.deep.equal(['base64', 'base64', 'text', 'text']);
+      expect(p.bodies[3]!.text).to.equal('');
     });
 
     it('copies copy_script bodies to /tmp/<basename>', () => {
@@ -273,7 +273,7 @@ validators:
     it('adds the files of every kind used (a requirement may name a function)', () => {
       const p = plan(SEED.replace('- script: setup_java.sh', '- copy_script: setup_java.sh'), SEED_FILES);
       expect(p.runtimeFunctions).to.deep.equal([
-        'sip_all', 'sip_any', 'sip_arg_get', 'sip_arg_set', 'sip_copy_script', 'sip_main', 'sip_os_matches', 'sip_pkg_step', 'sip_script_run', 'sip_step',
+        'sip_all', 'sip_any', 'sip_arg_get', 'sip_arg_set', 'sip_copy_script', 'sip_main', 'sip_os_matches', 'sip_pkg_step', 'sip_script_run', 'sip_script_step', 'sip_step',
       ]);
       expect(p.runtimeFiles).to.deep.equal(['log', 'args', 'case', 'copy', 'flow', 'packages', 'step', 'tmp', 'main', 'script']);
     });

@@ -25,6 +25,8 @@ function runScript(opts: {
   argv?: string[];
   args?: ArgDecl[];
   env?: Record<string, string | undefined>;
+  /** Start from an empty environment (plus `env`) instead of this process's. */
+  cleanEnv?: boolean;
   show?: string[];
   extra?: string;
 }) {
@@ -45,15 +47,22 @@ sip_validators() {
   return "$rc"
 }`,
   });
-  const r = runBash(text, ['--report', report, ...(opts.argv ?? [])], { env: opts.env });
+  const r = runBash(text, ['--report', report, ...(opts.argv ?? [])], { env: opts.env, cleanEnv: opts.cleanEnv });
   return { ...r, shown: r.stdout.split('\0').filter(Boolean), report: () => readReport(report) };
 }
 
 describe('runtime script', function () {
   this.timeout(30_000);
 
-  it('runs with a clean environment: PATH, HOME, LANG, proxies, distro, test_only, reconcile, env_vars only', () => {
-    const r = runScript({
+  // Two ways to the clean environment (runtime/script.sh SIP_SCRIPT_FAST): the program's
+  // exported names unexported around the fork when they are all upper case (or lower-case
+  // proxies), else by the child itself; both must give the same environment.
+  for (const [way, extraEnv, fast] of [
+    ['upper-case exported names: made in the program around the fork', {}, '1'],
+    ['a lower-case, a SIP_ name and an exported function: made by the child', { leak: 'leak', 'BASH_FUNC_leaky%%': '() { echo leak; }', SIP_TMP: '/x' }, '0'],
+  ] as const) {
+    it(`runs with a clean environment: PATH, HOME, LANG, proxies, distro, test_only, reconcile, env_vars only (${way})`, () => {
+      const r = runScript({
       body: '#!/bin/bash\nenv -0 | tr "\\0" "\\1"\n',
       output: 'dump',
       show: ['dump'],
@@ -63,7 +72,9 @@ describe('runtime script', function () {
         { name: 'extra-file', default: 'a b\n$(c) "d"' },
       ],
       argv: ['--distro', 'centos7', '--test-only'],
-      env: { LEAK: 'leak', 'BASH_FUNC_leaky%%': '() { echo leak; }', JAVA_DOWNLOAD_URL: 'http://bad', http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', SIP_TMP: '/x' },
+      cleanEnv: true,
+      env: { PATH: process.env['PATH'], LEAK: 'leak', JAVA_DOWNLOAD_URL: 'http://bad', http_proxy: 'http://proxy:3128', NO_PROXY: 'localhost', ...extraEnv },
+      extra: 'sip_exit() { printf "fast=%s\\0" "$SIP_SCRIPT_FAST"; exit "$1"; }',
     });
     expect(r.status, r.stderr).to.equal(0);
     const env = new Map<string, string>();
@@ -83,6 +94,18 @@ describe('runtime script', function () {
     expect(env.get('java_distro')).to.equal('openjdk');
     expect(env.get('extra_file')).to.equal('a b\n$(c) "d"');
     expect(env.get('http_proxy')).to.equal('http://proxy:3128');
+    expect(r.shown[r.shown.length - 1]).to.equal(`fast=${fast}`);
+    });
+  }
+
+  it('after a script the program exports what it did before (the package tools get the environment they were given)', () => {
+    const r = runScript({
+      body: '#!/bin/sh\nexit 0\n',
+      env: { KEEP_ME: 'kept', http_proxy: 'http://proxy:3128' },
+      extra: 'sip_exit() { env | grep -E "^(KEEP_ME|http_proxy|PATH|LC_ALL)=" | sort | tr "\\n" "\\0"; exit "$1"; }',
+    });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.shown.map((l) => l.replace(/^PATH=.*/, 'PATH=…'))).to.deep.equal(['KEEP_ME=kept', 'LC_ALL=C', 'PATH=…', 'http_proxy=http://proxy:3128']);
   });
 
   it('reconcile mode: test_only=0, reconcile=1', () => {
@@ -102,17 +125,39 @@ describe('runtime script', function () {
     expect(spaced.shown).to.deep.equal(['o=bash']);
   });
 
-  it('env_vars named like the runner words or bash variables arrive intact (arg, file, interp, pair, JAVA_HOME, RANDOM, UID)', () => {
-    const names = ['arg', 'file', 'interp', 'pair', 'JAVA_HOME', 'RANDOM', 'UID'];
+  for (const names of [
+    ['arg', 'file', 'interp', 'pair', 'rc', 'env', 'label'],
+    ['arg', 'file', 'interp', 'pair', 'JAVA_HOME', 'RANDOM', 'UID'],
+  ]) {
+    // both ways (SIP_SCRIPT_FAST): with upper-case exported names only, and with a lower-case
+    // one exported (also named like a local of the functions that run the script)
+    for (const exported of [{}, { rc: 'exported', env: 'exported' }]) {
+      it(`env_vars named like the runner words or bash variables arrive intact (${names.join(', ')}; exported: ${Object.keys(exported).join(', ') || 'upper case only'})`, () => {
+        const r = runScript({
+          body: `#!/bin/sh\nprintf '%s|' ${names.map((n) => `"$${n}"`).join(' ')}\n`,
+          output: 'o',
+          show: ['o'],
+          pairs: names.map((n) => `${n}=v-${n.toLowerCase()}`),
+          args: names.map((n) => ({ name: `v-${n.toLowerCase()}`, default: `value of ${n}` })),
+          cleanEnv: true,
+          env: { PATH: process.env['PATH'], ...exported },
+        });
+        expect(r.status, r.stderr).to.equal(0);
+        expect(r.shown).to.deep.equal([`o=${names.map((n) => `value of ${n}|`).join('')}`]);
+      });
+    }
+  }
+
+  it('an exported name that is also a local of the functions running the script does not reach it (the slow way unsets every level)', () => {
     const r = runScript({
-      body: `#!/bin/sh\nprintf '%s|' ${names.map((n) => `"$${n}"`).join(' ')}\n`,
+      body: '#!/bin/sh\nprintf "%s|%s|%s" "${rc-unset}" "${env-unset}" "${location-unset}"\n',
       output: 'o',
       show: ['o'],
-      pairs: names.map((n) => `${n}=v-${n.toLowerCase()}`),
-      args: names.map((n) => ({ name: `v-${n.toLowerCase()}`, default: `value of ${n}` })),
+      cleanEnv: true,
+      env: { PATH: process.env['PATH'], rc: 'x', env: 'y', location: 'z' },
     });
     expect(r.status, r.stderr).to.equal(0);
-    expect(r.shown).to.deep.equal([`o=${names.map((n) => `value of ${n}|`).join('')}`]);
+    expect(r.shown).to.deep.equal(['o=unset|unset|unset']);
   });
 
   it('runs the interpreter and argument the compiler gives (INTERP ARG), without reading the #! line', () => {
@@ -187,8 +232,9 @@ describe('runtime script', function () {
     expect(readFileSync(copy).equals(body)).to.equal(true);
   });
 
-  it('temp files are emptied after each script, whether it passed or failed (the directory goes at exit)', () => {
-    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -s $f ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
+  it('an output file is emptied after each script, whether it passed or failed; the script file is the only other one (the directory goes at exit)', () => {
+    // (the script file is rewritten by the next script step: its text is in the program anyway)
+    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -s $f && $f != */script ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
     for (const body of ['#!/bin/sh\necho x\n', '#!/bin/sh\nexit 1\n']) {
       const r = runBash(
         program({
@@ -231,13 +277,20 @@ sip_validators() { SIP_PKG_LOADED=1; sip_script_run l x '' '' '' b; printf '%s' 
     const r = runBash(
       program({
         body: `sip_validators() {
-  SIP_PKG_STAMP=''; sip_pkg_db_unchanged debian; printf 'none=%s ' "$?"
-  sip_tmp_dir; SIP_PKG_STAMP=$SIP_TMP/s; : >"$SIP_PKG_STAMP"; sip_pkg_db_unchanged debian; printf 'new=%s ' "$?"
-  touch -d '2000-01-01' "$SIP_PKG_STAMP"; sip_pkg_db_unchanged debian; printf 'old=%s' "$?"
+  SIP_PKG_STAMP=''; sip_pkg_db_unchanged; printf 'none=%s ' "$?"
+  sip_tmp_dir; sip_pkg_stamp debian; sip_pkg_db_unchanged; printf 'new=%s ' "$?"
+  touch -d '2000-01-01' "$SIP_PKG_STAMP"; sip_pkg_db_unchanged; printf 'old=%s ' "$?"
+  sip_pkg_stamp debian; rm -- "$SIP_PKG_STAMP"; sip_pkg_db_unchanged; printf 'gone=%s' "$?"
 }`,
       }),
     );
-    expect(r.stdout).to.equal('none=1 new=0 old=1');
+    expect(r.stdout).to.equal('none=1 new=0 old=1 gone=1');
+  });
+
+  it('makes no stamp when none of the family database files exists (the cache is then read again after each script)', function () {
+    if (['rpmdb.sqlite', 'rpmdb.sqlite-wal', 'Packages', 'Packages.db'].some((f) => existsSync(`/var/lib/rpm/${f}`))) this.skip();
+    const r = runBash(program({ body: `sip_validators() { sip_tmp_dir; sip_pkg_stamp redhat; printf '%s' "\${SIP_PKG_STAMP:-none}"; }` }));
+    expect(r.stdout).to.equal('none');
   });
 });
 

@@ -42,8 +42,8 @@ export const scriptKind = defineKind<ScriptNode>({
     return { ...api.base, kind: 'script', label: node.name.value, body, output, env };
   },
   template: kindTemplate('script'),
-  direct: true,
-  runtimeFunctions: ['sip_script_run'],
+  wholeStep: true,
+  runtimeFunctions: ['sip_script_run', 'sip_script_step'],
   plan(node, env, api) {
     if (node.output !== undefined) env.set(node.output.value, { known: new Set(), runtime: true, unset: false });
     return api.leaf(node.name.value, node.output ? `stores its output in ${node.output.value}` : '');

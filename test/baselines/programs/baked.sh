@@ -69,7 +69,7 @@ SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 4077deeafa81267703ac920ea40da561ff3e676d22f0a5d8977ee01c5c26753f (in full in every-kind.sh)
+# runtime/flow.sh sha256 4ac5f2e88772ee76ccce19771fd0641f18823c653798842493660b6b049a9746 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 51e049f16cab3fe5a75336609dccc313552db169ef1a212667b64cf26923bfe2 (in full in every-kind.sh)
@@ -84,7 +84,7 @@ SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
 
 # ---- runtime/main.sh ----------------------------------------------------------
-# runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
+# runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
 # runtime/pkg-debian.sh sha256 c2bf147d4d34bc1f99b3dd0e3604997c1a47aca74575a30449dfebf1564819f1 (in full in every-kind.sh)
@@ -99,20 +99,18 @@ SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 a6fa95771ce8e726007ae46724865e9e35bb451d5d31ac7c36b36636f2b42975 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 57bb7193f3f7b8fc59096b6832d7d1b392f6d56119f595eae6b580966b00fee5 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 3c15096952a9d7335634797f46a836ee805f0908c6decf1b6495ecc9bf1cb943 (in full in every-kind.sh)
+# runtime/script.sh sha256 75d49f0d6078089d7b42c03b2567fd0191330ddc86ec23613b1cf110cba790c9 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
 # show-mirror (inline)
 sip_body_1() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-echo "mirror=$mirror"
-SIP_SCRIPT
-  printf '%s' "$body"
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' 'echo "mirror=$mirror"
+'
 }
 
 # ---- validators ---------------------------------------------------------------------------
@@ -136,7 +134,7 @@ sip_v0_body() {
 sip_v1() {
   sip_step script image.yaml:18:5 'validators[1].script' show-mirror \
     sip_script_run image.yaml:18:5 show-mirror '' /bin/bash '' sip_body_1 \
-      'mirror=mirror'
+    'mirror=mirror'
 }
 
 # The manifest's validators list, run as an all.

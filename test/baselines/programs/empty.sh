@@ -52,7 +52,7 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 4077deeafa81267703ac920ea40da561ff3e676d22f0a5d8977ee01c5c26753f (in full in every-kind.sh)
+# runtime/flow.sh sha256 4ac5f2e88772ee76ccce19771fd0641f18823c653798842493660b6b049a9746 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
@@ -64,7 +64,7 @@ SIP_NAME_VARS=(
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
 
 # ---- runtime/main.sh ----------------------------------------------------------
-# runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
+# runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- validators ---------------------------------------------------------------------------
 

@@ -744,7 +744,7 @@ sip_all_fast() {
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
   [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
   if [[ $SIP_PKG_LOADED == 2 ]]; then
-    if sip_pkg_db_unchanged "$SIP_FAMILY"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+    if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
   if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
   return 0
@@ -1183,7 +1183,7 @@ sip_copy_script() {
 # main.sh — sip_main, the program's entry point, and sip_exit, the one way out after start.
 # Order: bash version (exit 3), command line (exit 2; --help and --version exit 0),
 # argument values (exit 2), root (exit 3), umask 022 and PATH, temp dir, distro, report
-# file (exit 2), then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
+# file (exit 2), cd /, then the emitted sip_validators. Exit 0 when all is satisfied, else 1.
 # sip-requires: log args distro tmp report step
 
 # The distro as the header and the warnings name it, set once detected: "debian 12", "centos7"
@@ -1298,6 +1298,13 @@ sip_main() {
   SIP_DISTRO_NAME=$SIP_DISTRO
   [[ -z $SIP_DISTRO_MAJOR || $SIP_DISTRO == *"$SIP_DISTRO_MAJOR" ]] || SIP_DISTRO_NAME+=" $SIP_DISTRO_MAJOR"
   printf '%s: %s on %s (family %s)\n' "$SIP_PROGRAM" "$mode" "$SIP_DISTRO_NAME" "$SIP_FAMILY" >&2
+  # The steps run from / (what a script gets as its working directory; script.sh starts it
+  # without a cd of its own); a relative TMPDIR keeps its meaning.
+  [[ -z ${TMPDIR:-} || $TMPDIR == /* ]] || TMPDIR=$PWD/$TMPDIR
+  cd / || {
+    sip_error "cannot change the working directory to /"
+    exit 3
+  }
   sip_validators
   rc=$?
   ((SIP_FATAL)) && sip_exit "$SIP_FATAL"
@@ -1616,6 +1623,8 @@ sip_pkg_suse_install() {
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
 declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+# the files the package database of the system's family is written to (set with the stamp)
+declare -ga SIP_PKG_DB_FILES=()
 
 # sip_pkg_step ROW: run a package step from its row of SIP_PKG_STEPS, "specs|location|path"
 # (specs separated by spaces, never holding a "|" or a space; the compiler escapes "|" in
@@ -1752,20 +1761,34 @@ sip_pkg_valid() {
   [[ $all != *[!A-Za-z0-9._+:~=$'\x1f'-]* && $all != *$'\x1f'[-=$'\x1f']* ]]
 }
 
-# sip_pkg_db_unchanged FAMILY: 0 when there is a stamp and it is strictly newer than every
-# file the family's package database is written to (and at least one of them exists). Equal
-# times (coarse clocks, bash without sub-second times) count as changed: safe, never stale.
+# sip_pkg_db_unchanged: 0 when there is a stamp and it is strictly newer than each of
+# SIP_PKG_DB_FILES that exists (`-nt` is true of a missing second file, false of a missing
+# stamp; a stamp is made only when one of them exists). Equal times (coarse clocks, bash
+# without sub-second times) count as changed: safe, never stale. Runs after every script.
 sip_pkg_db_unchanged() {
-  local f found=0
-  local -a files=(/var/lib/dpkg/status /var/lib/dpkg/updates)
-  [[ -n $SIP_PKG_STAMP && -e $SIP_PKG_STAMP ]] || return 1
-  [[ $1 == debian ]] || files=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
-  for f in "${files[@]}"; do
-    [[ -e $f ]] || continue
-    found=1
+  local f
+  [[ -n $SIP_PKG_STAMP ]] || return 1
+  for f in "${SIP_PKG_DB_FILES[@]}"; do
     [[ $SIP_PKG_STAMP -nt $f ]] || return 1
   done
-  ((found))
+  return 0
+}
+
+# sip_pkg_stamp FAMILY: make a new stamp (when the temp dir exists: a script made it) and set
+# SIP_PKG_DB_FILES; no stamp when none of the family's database files exists.
+sip_pkg_stamp() {
+  local f
+  SIP_PKG_STAMP=''
+  SIP_PKG_DB_FILES=(/var/lib/dpkg/status /var/lib/dpkg/updates)
+  [[ $1 == debian ]] || SIP_PKG_DB_FILES=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
+  [[ -n $SIP_TMP ]] || return 0
+  for f in "${SIP_PKG_DB_FILES[@]}"; do
+    [[ -e $f ]] || continue
+    ((SIP_PKG_READS += 1))
+    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+    return 0
+  done
+  return 0
 }
 
 # sip_pkg_cache_current FAMILY: make the cache current: read the database when it was never
@@ -1774,15 +1797,13 @@ sip_pkg_db_unchanged() {
 sip_pkg_cache_current() {
   local rc
   if ((SIP_PKG_LOADED == 2)); then
-    if sip_pkg_db_unchanged "$1"; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
+    if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
   ((SIP_PKG_LOADED == 1)) && return 0
-  # the stamp (when the temp dir exists: a script made it) is written before the read, so
-  # a change made during or after the read makes the database newer than it; a new file
-  # each time (its birth is its mtime; truncating an old one need not update it)
-  SIP_PKG_STAMP=''
-  ((SIP_PKG_READS += 1))
-  if [[ -n $SIP_TMP ]] && : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+  # the stamp is written before the read, so a change made during or after the read makes
+  # the database newer than it; a new file each time (its birth is its mtime; truncating an
+  # old one need not update it)
+  sip_pkg_stamp "$1"
   "sip_pkg_${1}_load"
   rc=$?
   ((rc == 0)) || return 1
@@ -1826,58 +1847,170 @@ sip_pkg_missing() {
 # script.sh — the `script` validator.
 # sip_script_run LOCATION LABEL OUTPUT_NAME INTERP ARG BODY_FN [VAR=NAME]...
 # BODY_FN writes the script's bytes on stdout; they go byte-exact to a mode 0700 file in
-# SIP_TMP. The one file is reused by every script step and emptied after each (so a step
-# spawns one process, the script itself: no chmod or rm each time); the directory goes at
-# exit. The script runs as INTERP [ARG] FILE: the compiler gives the interpreter its first
-# line names and at most one argument, exactly as the kernel would run it (so a noexec /tmp
-# does not matter), or /bin/bash without a "#!" line; INTERP empty: read the "#!" line here
-# (the compiler could not show it as a word: not UTF-8, or a NUL). The environment is clean:
-# PATH, HOME=/root, LANG=C.UTF-8, the proxy variables that are set, distro, test_only,
-# reconcile (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is
-# set. stdin is /dev/null, cwd is /. The script's stdout goes to the program's stderr, or,
-# with OUTPUT_NAME, into that argument (trailing newlines removed, only on success).
+# SIP_TMP. The one file is reused by every script step (so a step spawns one process, the
+# script itself: no chmod or rm each time); the directory goes at exit. The script runs as
+# INTERP [ARG] FILE: the compiler gives the interpreter its first line names and at most
+# one argument, exactly as the kernel would run it (so a noexec /tmp does not matter), or
+# /bin/bash without a "#!" line; INTERP empty: read the "#!" line here (the compiler could
+# not show it as a word: not UTF-8, or a NUL). The environment is clean: PATH, HOME=/root,
+# LANG=C.UTF-8, the proxy variables that are set, distro, test_only, reconcile
+# (1 - test_only), and VAR=<value of argument NAME> for each pair whose NAME is set. stdin
+# is /dev/null, cwd is / (where sip_main runs the steps). The script's stdout goes to the
+# program's stderr, or, with OUTPUT_NAME, into that argument (trailing newlines removed,
+# only on success). The step of a script without output or pairs: sip_script_step.
 # Exit status 0 is success. Afterwards the package cache is marked "stale unless the package
 # database is unchanged" (SIP_PKG_LOADED=2, see pkg.sh).
-# sip-requires: log tmp args
+# sip-requires: log tmp args step
 
-declare -g SIP_SCRIPT_SEQ=0
 declare -ga SIP_SCRIPT_SECRETS=()
 
-# The program's exported variables and functions, listed once (at the first script): the
-# child unexports them all, so its environment is clean without `env -i` (one exec fewer
-# per script). Listed through a file in SIP_TMP: builtins only, no command substitution.
-# The environment every script gets (PATH, HOME, LANG and the proxy variables the program was
-# given), made at the same time: it cannot change during a run.
-declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=() SIP_SCRIPT_ENV=()
-declare -g SIP_SCRIPT_LISTED=0
+# The program's exported variables and functions, listed once (at the first script), so that
+# the script's environment is clean without `env -i` (one exec fewer per script). Listed
+# through a file in SIP_TMP: builtins only, no command substitution. The environment every
+# script gets (PATH, HOME, LANG, the proxy variables the program was given, distro), made at
+# the same time: it cannot change during a run.
+# How the clean environment is made (sip_script_child): SIP_SCRIPT_FAST=1, in the program
+# itself around the fork: the exported names the script environment does not set
+# (SIP_SCRIPT_UNEXPORT) are unexported, the script environment is declared as exported
+# locals of the function that starts the script (the innermost exported level of a name is
+# what the child gets), and the names are exported again once it has started; the child
+# runs no shell code at all, it only execs. That is exact only when no function on the call
+# stack has a local of an exported name (`export -n` would reach the local, not the global):
+# true of upper-case names outside the runtime's own (SIP_*, IFS) and of the lower-case
+# proxy variables, which no runtime function declares. Any other exported name, or an
+# exported function: SIP_SCRIPT_FAST=0, the child unexports them itself (sip_script_exec).
+# SIP_SCRIPT_HOT=1 (fast, and no report open): sip_script_step's hot path.
+declare -ga SIP_SCRIPT_EXPORTED=() SIP_SCRIPT_EXPORTED_FN=() SIP_SCRIPT_ENV=() SIP_SCRIPT_UNEXPORT=()
+declare -g SIP_SCRIPT_LISTED=0 SIP_SCRIPT_FAST=0 SIP_SCRIPT_HOT=0
 
-# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN) and SIP_SCRIPT_ENV, once. Fails when
-# the list cannot be written.
+# sip_script_list_exported: fill SIP_SCRIPT_EXPORTED(_FN), SIP_SCRIPT_ENV (with distro: the
+# first script runs after detection), SIP_SCRIPT_UNEXPORT, SIP_SCRIPT_FAST and
+# SIP_SCRIPT_HOT, once. Fails when the list cannot be written.
 sip_script_list_exported() {
   local list=$SIP_TMP/environ var
+  local -A set=()
   ((SIP_SCRIPT_LISTED)) && return 0
   SIP_SCRIPT_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
   for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
     [[ -n ${!var+set} ]] && SIP_SCRIPT_ENV+=("$var=${!var}")
   done
+  SIP_SCRIPT_ENV+=("distro=$SIP_DISTRO")
+  for var in "${SIP_SCRIPT_ENV[@]}"; do set[${var%%=*}]=1; done
   compgen -e >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED <"$list"
   declare -Fx >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED_FN <"$list"
   SIP_SCRIPT_EXPORTED_FN=("${SIP_SCRIPT_EXPORTED_FN[@]#declare -fx }")
   : >"$list"
+  SIP_SCRIPT_FAST=1
+  ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || SIP_SCRIPT_FAST=0
+  for var in "${SIP_SCRIPT_EXPORTED[@]}"; do
+    [[ -n ${set[$var]+set} ]] || SIP_SCRIPT_UNEXPORT+=("$var")
+    case $var in
+      SIP_* | IFS) SIP_SCRIPT_FAST=0 ;;
+      http_proxy | https_proxy | ftp_proxy | no_proxy | all_proxy) ;;
+      [A-Z]*) [[ $var != *[!A-Z0-9_]* ]] || SIP_SCRIPT_FAST=0 ;;
+      *) SIP_SCRIPT_FAST=0 ;;
+    esac
+  done
+  # (never the case, sip_main exports LC_ALL: the fast way does not test it)
+  ((${#SIP_SCRIPT_UNEXPORT[@]} != 0)) || SIP_SCRIPT_FAST=0
+  if ((SIP_SCRIPT_FAST)) && [[ -z $SIP_REPORT_FD ]]; then SIP_SCRIPT_HOT=1; fi
   SIP_SCRIPT_LISTED=1
   return 0
 }
 
-# sip_script_exec FILE INTERP ARG ENV...: the child: cd /, clean environment (only the ENV
-# pairs exported), run. Only positional parameters are used after the exports, so an ENV
-# name cannot change what runs. A name that could be one of bash's own variables (not
-# lower case, and not one of the names the runner sets itself: PATH, HOME, LANG, proxies)
-# takes `env -i`, which passes any name as it is.
+# sip_script_step LOCATION PATH LABEL INTERP ARG BODY_FN: the step of a script without output
+# or env_vars whose interpreter the compiler read (compiler/kinds/script): what
+# `sip_step script LOCATION PATH LABEL sip_script_run LOCATION LABEL '' INTERP ARG BODY_FN`
+# does, with the same lines, counts and exit status. The hot path (SIP_SCRIPT_HOT: after the
+# first script, without a report) writes the body, runs it, and prints and counts the "ok"
+# line itself, or hands a failure to sip_step_end: two function calls fewer a script, and
+# none of sip_step's work for report events and flows.
+sip_script_step() {
+  local rc
+  if ((!SIP_SCRIPT_HOT)); then
+    sip_step script "$1" "$2" "$3" sip_script_run "$1" "$3" '' "${@:4}"
+    return
+  fi
+  if "$6" >"$SIP_TMP/script"; then
+    [[ -x $SIP_TMP/script ]] || chmod 0700 -- "$SIP_TMP/script"
+    sip_script_child "$3" "$SIP_TMP/script" "$4" "$5" >&2
+    rc=$?
+  else
+    rc=1
+    sip_fail "$1: cannot write the script $3 to $SIP_TMP/script"
+  fi
+  if ((rc == 0)); then
+    ((SIP_COUNT_OK += 1))
+    printf '%s  %*sscript %s  %sok%s\n' "$1" $((SIP_DEPTH * 2)) '' "$3" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    return 0
+  fi
+  # (the failure's message is set: sip_fail)
+  sip_step_end "$rc" 0 "$SIP_CHANGES" 0 script "$1" "$2" "$3"
+}
+
+# sip_script_child LABEL FILE INTERP ARG PAIR...: run the script (INTERP [ARG] FILE) as a
+# child in a process group of its own, stdin /dev/null, its stdout the caller's, with only
+# the script environment in its environment: SIP_SCRIPT_ENV, test_only and reconcile, the
+# step's own PAIRs (VAR=value) and the secrets (SIP_SCRIPT_SECRETS); wait for it. Then the
+# package cache is marked stale unless the package database is unchanged
+# (SIP_PKG_LOADED=2, pkg.sh). Fails, saying so, unless the script exited 0. The fast way
+# (SIP_SCRIPT_FAST, above) when every PAIR name is lower case (or one the runner sets
+# itself), else sip_script_exec in the child. A PAIR may be named like a local here (`rc`):
+# the child has its environment before `rc` is set.
+sip_script_child() {
+  local rc
+  if ((SIP_SCRIPT_FAST)) && { (($# == 4)) || sip_script_names_plain "${@:5}"; }; then
+    export -n "${SIP_SCRIPT_UNEXPORT[@]}"
+    # shellcheck disable=SC2163 # exports the NAME=VALUE pairs given; secrets: never on a command line
+    local -x "${SIP_SCRIPT_ENV[@]}" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))" \
+      "${@:5}" "${SIP_SCRIPT_SECRETS[@]}"
+    set -m
+    "$3" ${4:+"$4"} "$2" </dev/null &
+    SIP_CHILD_PID=$!
+    set +m
+    # (no local has these names: the script environment does not set them)
+    export "${SIP_SCRIPT_UNEXPORT[@]}"
+    wait "$SIP_CHILD_PID"
+    rc=$?
+    SIP_CHILD_PID=''
+  else
+    sip_run_child sip_script_exec "${@:2:3}" "${SIP_SCRIPT_ENV[@]}" "test_only=$SIP_TEST_ONLY" \
+      "reconcile=$((SIP_TEST_ONLY ? 0 : 1))" "${@:5}"
+    rc=$?
+  fi
+  # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
+  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
+  ((rc == 0)) && return 0
+  sip_fail "script $1 exited with status $rc"
+}
+
+# sip_script_names_plain PAIR...: 0 when each pair's name is lower case ([a-z0-9_], not
+# starting with a digit) or one the runner sets itself.
+sip_script_names_plain() {
+  local pair
+  for pair; do
+    case ${pair%%=*} in
+      PATH | HOME | LANG | HTTP_PROXY | HTTPS_PROXY | FTP_PROXY | NO_PROXY | ALL_PROXY) ;;
+      *[!a-z0-9_]* | [0-9]*) return 1 ;;
+      *) ;;
+    esac
+  done
+  return 0
+}
+
+# sip_script_exec FILE INTERP ARG ENV...: the child, the slow way: clean environment (only
+# the ENV pairs exported), run. Every level of each exported name and of each ENV name is
+# unset (the program's globals and the locals of the functions it was called from, which
+# may shadow them, hold arrays, or be exported themselves: bash's environment takes the
+# innermost exported level of a name), then the pairs are declared as exported globals.
+# Only positional parameters are used after that, so an ENV name cannot change what runs. A
+# name that could be one of bash's own variables (not lower case, and not one of the names
+# the runner sets itself: PATH, HOME, LANG, proxies) takes `env -i`, which passes any name
+# as it is.
 sip_script_exec() {
   local pair
-  cd / || exit 127
   for pair in "${@:4}"; do
     case ${pair%%=*} in
       PATH | HOME | LANG | HTTP_PROXY | HTTPS_PROXY | FTP_PROXY | NO_PROXY | ALL_PROXY) ;;
@@ -1889,17 +2022,30 @@ sip_script_exec() {
       *) ;;
     esac
   done
-  ((${#SIP_SCRIPT_EXPORTED[@]} == 0)) || export -n "${SIP_SCRIPT_EXPORTED[@]}" || exit 127
+  # (the loop's own `pair` goes too when a name is "pair": the list was expanded before)
+  for pair in "${SIP_SCRIPT_EXPORTED[@]}" "${@:4}" "${SIP_SCRIPT_SECRETS[@]}"; do
+    sip_script_unset_all "${pair%%=*}"
+  done
   ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || export -nf "${SIP_SCRIPT_EXPORTED_FN[@]}" || exit 127
-  unset pair
-  # shellcheck disable=SC2163 # exports the NAME=VALUE pairs given
-  (($# == 3)) || export "${@:4}" || exit 127
-  # shellcheck disable=SC2163 # secrets: exported here, never on a command line
-  ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || export "${SIP_SCRIPT_SECRETS[@]}" || exit 127
+  (($# == 3)) || declare -gx "${@:4}" || exit 127
+  # secrets: exported here, never on a command line
+  ((${#SIP_SCRIPT_SECRETS[@]} == 0)) || declare -gx "${SIP_SCRIPT_SECRETS[@]}" || exit 127
   if [[ -n $3 ]]; then
     exec "$2" "$3" "$1"
   fi
   exec "$2" "$1"
+}
+
+# sip_script_unset_all NAME: unset every level of variable NAME (in a child about to exec: the
+# functions it was called from never see it again); a readonly one is only unexported.
+sip_script_unset_all() {
+  while declare -p -- "$1" >/dev/null 2>&1; do
+    unset -v -- "$1" 2>/dev/null || {
+      export -n -- "${1?}"
+      return 0
+    }
+  done
+  return 0
 }
 
 # sip_script_exec_secret FILE INTERP ARG ENV...: the child when secrets meet a name that
@@ -1919,7 +2065,6 @@ sip_script_run() {
   shift 6
   # Small on purpose, the rarer parts in the helpers below: bash copies a function's whole
   # body at every call, about 6,000 instructions a line.
-  ((SIP_SCRIPT_SEQ += 1))
   # (each helper only once a run: the tests here spare the calls)
   [[ -n $SIP_TMP ]] || sip_tmp_dir || {
     sip_fail "$location: cannot create a temporary directory under ${TMPDIR:-/tmp}"
@@ -1930,29 +2075,23 @@ sip_script_run() {
     return 1
   }
   file=$SIP_TMP/script
-  "$body_fn" >"$file"
-  rc=$?
-  if ((rc != 0)); then
+  "$body_fn" >"$file" || {
     sip_fail "$location: cannot write the script $label to $file"
     return 1
-  fi
+  }
   # made once; again only when a script removed (or changed the mode of) its own file
   [[ -x $file ]] || chmod 0700 -- "$file"
   [[ -n $interp ]] || sip_script_interpreter "$file"
-  env=("${SIP_SCRIPT_ENV[@]}" "distro=$SIP_DISTRO" "test_only=$SIP_TEST_ONLY" "reconcile=$((SIP_TEST_ONLY ? 0 : 1))")
-  SIP_SCRIPT_SECRETS=()
   (($# == 0)) || sip_script_pairs "$@"
   if [[ -n $output ]]; then
     sip_script_run_output "$label" "$output" "$file"
-    return
+  else
+    sip_script_child "$label" "$file" "$interp" "$arg" "${env[@]}" >&2
   fi
-  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >&2
   rc=$?
-  # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
-  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
-  : >"$file"
-  ((rc == 0)) && return 0
-  sip_fail "script $label exited with status $rc"
+  # the secrets are held only while the step runs (empty between steps: sip_script_step)
+  SIP_SCRIPT_SECRETS=()
+  return "$rc"
 }
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,
@@ -1972,8 +2111,9 @@ sip_script_interpreter() {
   return 0
 }
 
-# sip_script_pairs VAR=NAME...: add to the caller's `env` VAR=<value of argument NAME> for each
-# pair whose NAME is set, and to SIP_SCRIPT_SECRETS the secret ones.
+# sip_script_pairs VAR=NAME...: add to the caller's `env` (the step's own pairs)
+# VAR=<value of argument NAME> for each pair whose NAME is set, and to SIP_SCRIPT_SECRETS the
+# secret ones.
 sip_script_pairs() {
   local pair var name
   for pair in "$@"; do
@@ -1992,17 +2132,11 @@ sip_script_pairs() {
 # `arg` and `env`) with its stdout stored, when it succeeds, in argument OUTPUT_NAME: read
 # whole (no command substitution: no fork), NUL bytes dropped, trailing newlines removed.
 sip_script_run_output() {
-  local label=$1 output=$2 file=$3 out=$SIP_TMP/output rc value=''
-  sip_run_child sip_script_exec "$file" "$interp" "$arg" "${env[@]}" >"$out"
-  rc=$?
-  # shellcheck disable=SC2034 # read by pkg.sh: a script may have changed the packages
-  ((SIP_PKG_LOADED == 0)) || SIP_PKG_LOADED=2
-  : >"$file"
-  if ((rc != 0)); then
+  local label=$1 output=$2 file=$3 out=$SIP_TMP/output value=''
+  sip_script_child "$label" "$file" "$interp" "$arg" "${env[@]}" >"$out" || {
     : >"$out"
-    sip_fail "script $label exited with status $rc"
     return 1
-  fi
+  }
   IFS= read -r -d '' value <"$out"
   value=${value%"${value##*[!$'\n']}"}
   : >"$out"
@@ -2013,32 +2147,26 @@ sip_script_run_output() {
 
 # hello.sh
 sip_body_1() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-#!/bin/bash
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' '#!/bin/bash
 # Prints "<greeting> world" (stored in hello-output); checks the token it was given.
 [ "$TOKEN" = s3cret ] || { echo "wrong token" >&2; exit 1; }
 echo "$greeting world"
-SIP_SCRIPT
-  printf '%s' "$body"
+'
 }
 
 # resources/sip-motd
 sip_body_2() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-Welcome to a sahara-image-pack image (every-kind).
-SIP_SCRIPT
-  printf '%s' "$body"
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' 'Welcome to a sahara-image-pack image (every-kind).
+'
 }
 
 # record-environment (inline)
 sip_body_3() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-env | LC_ALL=C sort > /root/sip-env.txt
-SIP_SCRIPT
-  printf '%s' "$body"
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' 'env | LC_ALL=C sort > /root/sip-env.txt
+'
 }
 
 # ---- validators ---------------------------------------------------------------------------
@@ -2094,9 +2222,9 @@ sip_v3_1_1() {
 sip_v4() {
   sip_step script image.yaml:41:5 'validators[4].script' hello.sh \
     sip_script_run image.yaml:41:5 hello.sh hello-output /bin/bash '' sip_body_1 \
-      'greeting=greeting' \
-      'TOKEN=secret-token' \
-      'extra=extra'
+    'greeting=greeting' \
+    'TOKEN=secret-token' \
+    'extra=extra'
 }
 
 # image.yaml:45:5 validators[5].argument_case
@@ -2119,8 +2247,7 @@ sip_v5_0_0() {
 
 # image.yaml:50:5 validators[6].script
 sip_v6() {
-  sip_step script image.yaml:50:5 'validators[6].script' record-environment \
-    sip_script_run image.yaml:50:5 record-environment '' /bin/bash '' sip_body_3
+  sip_script_step image.yaml:50:5 'validators[6].script' record-environment /bin/bash '' sip_body_3
 }
 
 # The manifest's validators list, run as an all.

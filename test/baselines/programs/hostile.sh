@@ -61,7 +61,7 @@ SIP_NAME_VARS=(
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 4077deeafa81267703ac920ea40da561ff3e676d22f0a5d8977ee01c5c26753f (in full in every-kind.sh)
+# runtime/flow.sh sha256 4ac5f2e88772ee76ccce19771fd0641f18823c653798842493660b6b049a9746 (in full in every-kind.sh)
 
 # ---- runtime/report.sh ----------------------------------------------------------
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
@@ -76,42 +76,36 @@ SIP_NAME_VARS=(
 # runtime/copy-script.sh sha256 a442313186b32af9b146c776b4d468614c878a0b1016ee89dc306d709a204675 (in full in every-kind.sh)
 
 # ---- runtime/main.sh ----------------------------------------------------------
-# runtime/main.sh sha256 f35ac933c7aad184aa2a36e5bc2006074e3877b9fb7d9fd2c8d9da2c0d518172 (in full in every-kind.sh)
+# runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 3c15096952a9d7335634797f46a836ee805f0908c6decf1b6495ecc9bf1cb943 (in full in every-kind.sh)
+# runtime/script.sh sha256 75d49f0d6078089d7b42c03b2567fd0191330ddc86ec23613b1cf110cba790c9 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
 # show-env.sh
 sip_body_1() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-#!/bin/bash
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' '#!/bin/bash
 # Records the variables it was given, NUL-separated name=value pairs, in /root/show-env.out.
 for v in ITS backtick quote_breaker esac; do
-  if [[ -n ${!v+set} ]]; then printf '%s=%s\0' "$v" "${!v}"; fi
+  if [[ -n ${!v+set} ]]; then printf '\''%s=%s\0'\'' "$v" "${!v}"; fi
 done >/root/show-env.out
-SIP_SCRIPT
-  printf '%s' "$body"
+'
 }
 
 # label $(touch /tmp/pwned-label) (inline)
 sip_body_2() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-echo '$(not expanded)' "${HOME}" `echo backticks run only inside the script`
-SIP_SCRIPT
-  printf '%s' "$body"
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' 'echo '\''$(not expanded)'\'' "${HOME}" `echo backticks run only inside the script`
+'
 }
 
 # dir/evil name; touch pwned $(id) (inline)
 sip_body_3() {
-  local body
-  IFS= read -r -d '' body <<'SIP_SCRIPT'
-$(touch /tmp/pwned-copy)
-SIP_SCRIPT
-  printf '%s' "$body"
+  # shellcheck disable=SC2016,SC1003,SC1112 # the script's own text, byte for byte
+  printf '%s' '$(touch /tmp/pwned-copy)
+'
 }
 
 # ---- validators ---------------------------------------------------------------------------
@@ -150,10 +144,10 @@ sip_v0_body() {
 sip_v0_0_0() {
   sip_step script image.yaml:22:13 "validators[0].argument_case.cases.\"\$(touch /tmp/pwned-default)\"[0].script" show-env.sh \
     sip_script_run image.yaml:22:13 show-env.sh '' /bin/bash '' sip_body_1 \
-      "ITS=it's \$(touch /tmp/pwned-name)" \
-      'backtick=backtick' \
-      'quote_breaker=quote-breaker' \
-      'esac=esac'
+    "ITS=it's \$(touch /tmp/pwned-name)" \
+    'backtick=backtick' \
+    'quote_breaker=quote-breaker' \
+    'esac=esac'
 }
 
 # image.yaml:26:13 validators[0].argument_case.cases."*"[0].argument_set
@@ -182,14 +176,12 @@ sip_v2_body() {
 
 # image.yaml:39:13 validators[2].os_case[0]."$(touch /tmp/pwned-os)"[0].script
 sip_v2_0_0() {
-  sip_step script image.yaml:39:13 "validators[2].os_case[0].\"\$(touch /tmp/pwned-os)\"[0].script" show-env.sh \
-    sip_script_run image.yaml:39:13 show-env.sh '' /bin/bash '' sip_body_1
+  sip_script_step image.yaml:39:13 "validators[2].os_case[0].\"\$(touch /tmp/pwned-os)\"[0].script" show-env.sh /bin/bash '' sip_body_1
 }
 
 # image.yaml:41:13 validators[2].os_case[1]."*"[0].script
 sip_v2_1_0() {
-  sip_step script image.yaml:41:13 'validators[2].os_case[1]."*"[0].script' show-env.sh \
-    sip_script_run image.yaml:41:13 show-env.sh '' /bin/bash '' sip_body_1
+  sip_script_step image.yaml:41:13 'validators[2].os_case[1]."*"[0].script' show-env.sh /bin/bash '' sip_body_1
 }
 
 # image.yaml:42:5 validators[3].script
