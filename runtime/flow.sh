@@ -8,8 +8,9 @@
 # sip-requires: log args
 
 # The package step table (its rows are emitted before the runtime; declaring it again keeps
-# them, and gives a program without package steps an empty one).
-declare -gA SIP_PKG_STEPS
+# them, and gives a program without package steps an empty one), and the package cache
+# (pkg.sh), which sip_all's hot path reads: declared here too for a program without pkg.sh.
+declare -gA SIP_PKG_STEPS SIP_PKGS
 
 # sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
 # has package steps) is called before each package step that it did not claim yet, with the
@@ -31,7 +32,7 @@ declare -gA SIP_PKG_STEPS
 # pending) changes only when a child or the lookahead runs, so it is tested again only then
 # (sip_all_fast).
 sip_all() {
-  local fn rc i=0 ahead=0 look=0 fast=0 failed=0 step spec where format
+  local fn rc i=0 ahead=0 look=0 closed='|' failed=0 step spec where format
   local -a oks=()
   # the "ok" line sip_step prints, as a printf format for location, package pairs (the
   # padding and the colour codes hold no "%" or backslash)
@@ -54,9 +55,10 @@ sip_all() {
       ((ahead == 0)) || ((ahead -= 1))
     fi
     # One plain package name: the cache's keys are package names (and name:arch, name.arch),
-    # never holding the space or "=" of several specs or of a version.
+    # never holding the space or "=" of several specs or of a version, nor a "|": so one
+    # lookup tells all (not a package step: the key "|"; hot path closed: a "|" appended).
     # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
-    if [[ -n $step && $fast == 1 && -n ${SIP_PKGS[$spec]+set} ]]; then
+    if [[ -n ${SIP_PKGS[${spec:-|}$closed]+set} ]]; then
       oks+=("${where#*|}" "$spec")
     else
       if ((${#oks[@]})); then
@@ -86,18 +88,18 @@ sip_all() {
   ((failed == 0))
 }
 
-# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0. After a
-# script (SIP_PKG_LOADED=2) the cache counts as current again when the package database has
-# not changed since it was read (pkg.sh), as the package check would decide at the next
-# package step: nothing runs in between.
+# sip_all_fast: set the caller's `closed` to '' when sip_all's hot path is open, else to "|".
+# After a script (SIP_PKG_LOADED=2) the cache counts as current again when the package
+# database has not changed since it was read (pkg.sh), as the package check would decide at
+# the next package step: nothing runs in between.
 sip_all_fast() {
-  fast=0
+  closed='|'
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
   [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
   if [[ $SIP_PKG_LOADED == 2 ]]; then
     if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
-  if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
+  if [[ $SIP_PKG_LOADED == 1 ]]; then closed=''; fi
   return 0
 }
 

@@ -54,6 +54,9 @@ sip_pkg_debian_load() {
       line=${line#*|}
       SIP_PKGS[${line%%|*}]=${line#*|}
     done
+    # the keys are the installed ones of the names asked for (no two the same)
+    # shellcheck disable=SC2034 # read by pkg.sh
+    ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   fi
   set +f
   return 0

@@ -13,6 +13,10 @@
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
 declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+# 1 when the last read found every package name the program uses installed (set by a
+# loader that asks for those names only: pkg-debian.sh), so a step of plain names needs
+# no lookup per name
+declare -g SIP_PKG_ALL=0
 # the files the package database of the system's family is written to (set with the stamp)
 declare -ga SIP_PKG_DB_FILES=()
 
@@ -194,6 +198,7 @@ sip_pkg_cache_current() {
   # the database newer than it; a new file each time (its birth is its mtime; truncating an
   # old one need not update it)
   sip_pkg_stamp "$1"
+  SIP_PKG_ALL=0
   "sip_pkg_${1}_load"
   rc=$?
   ((rc == 0)) || return 1
@@ -215,6 +220,8 @@ sip_pkg_missing() {
     sip_fail "cannot read the installed-package database"
     return 1
   fi
+  # every name of the program installed, and no version asked for: nothing is missing
+  ((SIP_PKG_ALL)) && [[ $* != *=* ]] && return 0
   for spec in "$@"; do
     if [[ $spec == *=* ]]; then
       name=${spec%%=*} version=${spec#*=}

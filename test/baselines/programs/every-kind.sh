@@ -657,8 +657,9 @@ sip_version() {
 # sip-requires: log args
 
 # The package step table (its rows are emitted before the runtime; declaring it again keeps
-# them, and gives a program without package steps an empty one).
-declare -gA SIP_PKG_STEPS
+# them, and gives a program without package steps an empty one), and the package cache
+# (pkg.sh), which sip_all's hot path reads: declared here too for a program without pkg.sh.
+declare -gA SIP_PKG_STEPS SIP_PKGS
 
 # sip_all FN...: in reconcile mode, SIP_ALL_LOOKAHEAD (set by pkg-ahead.sh when the program
 # has package steps) is called before each package step that it did not claim yet, with the
@@ -680,7 +681,7 @@ declare -gA SIP_PKG_STEPS
 # pending) changes only when a child or the lookahead runs, so it is tested again only then
 # (sip_all_fast).
 sip_all() {
-  local fn rc i=0 ahead=0 look=0 fast=0 failed=0 step spec where format
+  local fn rc i=0 ahead=0 look=0 closed='|' failed=0 step spec where format
   local -a oks=()
   # the "ok" line sip_step prints, as a printf format for location, package pairs (the
   # padding and the colour codes hold no "%" or backslash)
@@ -703,9 +704,10 @@ sip_all() {
       ((ahead == 0)) || ((ahead -= 1))
     fi
     # One plain package name: the cache's keys are package names (and name:arch, name.arch),
-    # never holding the space or "=" of several specs or of a version.
+    # never holding the space or "=" of several specs or of a version, nor a "|": so one
+    # lookup tells all (not a package step: the key "|"; hot path closed: a "|" appended).
     # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
-    if [[ -n $step && $fast == 1 && -n ${SIP_PKGS[$spec]+set} ]]; then
+    if [[ -n ${SIP_PKGS[${spec:-|}$closed]+set} ]]; then
       oks+=("${where#*|}" "$spec")
     else
       if ((${#oks[@]})); then
@@ -735,18 +737,18 @@ sip_all() {
   ((failed == 0))
 }
 
-# sip_all_fast: set the caller's `fast` to 1 when sip_all's hot path is open, else 0. After a
-# script (SIP_PKG_LOADED=2) the cache counts as current again when the package database has
-# not changed since it was read (pkg.sh), as the package check would decide at the next
-# package step: nothing runs in between.
+# sip_all_fast: set the caller's `closed` to '' when sip_all's hot path is open, else to "|".
+# After a script (SIP_PKG_LOADED=2) the cache counts as current again when the package
+# database has not changed since it was read (pkg.sh), as the package check would decide at
+# the next package step: nothing runs in between.
 sip_all_fast() {
-  fast=0
+  closed='|'
   # shellcheck disable=SC2154 # pkg.sh, in every program with package steps
   [[ ${#SIP_PKG_STEPS[@]} != 0 && -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] || return 0
   if [[ $SIP_PKG_LOADED == 2 ]]; then
     if sip_pkg_db_unchanged; then SIP_PKG_LOADED=1; else SIP_PKG_LOADED=0; fi
   fi
-  if [[ $SIP_PKG_LOADED == 1 ]]; then fast=1; fi
+  if [[ $SIP_PKG_LOADED == 1 ]]; then closed=''; fi
   return 0
 }
 
@@ -1369,6 +1371,9 @@ sip_pkg_debian_load() {
       line=${line#*|}
       SIP_PKGS[${line%%|*}]=${line#*|}
     done
+    # the keys are the installed ones of the names asked for (no two the same)
+    # shellcheck disable=SC2034 # read by pkg.sh
+    ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   fi
   set +f
   return 0
@@ -1623,6 +1628,10 @@ sip_pkg_suse_install() {
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
 declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+# 1 when the last read found every package name the program uses installed (set by a
+# loader that asks for those names only: pkg-debian.sh), so a step of plain names needs
+# no lookup per name
+declare -g SIP_PKG_ALL=0
 # the files the package database of the system's family is written to (set with the stamp)
 declare -ga SIP_PKG_DB_FILES=()
 
@@ -1804,6 +1813,7 @@ sip_pkg_cache_current() {
   # the database newer than it; a new file each time (its birth is its mtime; truncating an
   # old one need not update it)
   sip_pkg_stamp "$1"
+  SIP_PKG_ALL=0
   "sip_pkg_${1}_load"
   rc=$?
   ((rc == 0)) || return 1
@@ -1825,6 +1835,8 @@ sip_pkg_missing() {
     sip_fail "cannot read the installed-package database"
     return 1
   fi
+  # every name of the program installed, and no version asked for: nothing is missing
+  ((SIP_PKG_ALL)) && [[ $* != *=* ]] && return 0
   for spec in "$@"; do
     if [[ $spec == *=* ]]; then
       name=${spec%%=*} version=${spec#*=}

@@ -72,7 +72,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 4ac5f2e88772ee76ccce19771fd0641f18823c653798842493660b6b049a9746 (in full in every-kind.sh)
+# runtime/flow.sh sha256 ef639e659dc514181cb89e5f0ed9ef4c36966496c199a8d2484ac43690c54297 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 51e049f16cab3fe5a75336609dccc313552db169ef1a212667b64cf26923bfe2 (in full in every-kind.sh)
@@ -90,7 +90,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
-# runtime/pkg-debian.sh sha256 c2bf147d4d34bc1f99b3dd0e3604997c1a47aca74575a30449dfebf1564819f1 (in full in every-kind.sh)
+# runtime/pkg-debian.sh sha256 981d26b9e5de235828df2709feb8226c6dd81d130998e5e55dd06c3a947d0a27 (in full in every-kind.sh)
 
 # ---- runtime/pkg-rpm.sh ----------------------------------------------------------
 # runtime/pkg-rpm.sh sha256 e9ecb171e382f8bdac6c71e76209fb50bbc23a5bcce175b6fb3f24d335d716e9 (in full in every-kind.sh)
@@ -102,7 +102,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 57bb7193f3f7b8fc59096b6832d7d1b392f6d56119f595eae6b580966b00fee5 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 84b250e97a3f1caca381fffea66e6bf92db3958a5ff55e05f2eae9af4f8465c9 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 75d49f0d6078089d7b42c03b2567fd0191330ddc86ec23613b1cf110cba790c9 (in full in every-kind.sh)
