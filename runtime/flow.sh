@@ -32,7 +32,7 @@ declare -gA SIP_PKG_STEPS SIP_PKGS
 # pending) changes only when a child or the lookahead runs, so it is tested again only then
 # (sip_all_fast).
 sip_all() {
-  local fn rc i=0 ahead=0 look=0 closed='|' failed=0 step spec where format
+  local fn rc i=0 ahead=0 look=0 closed='|' failed=0 step spec where format next
   local -a oks=()
   # the "ok" line sip_step prints, as a printf format for location, package pairs (the
   # padding and the colour codes hold no "%" or backslash)
@@ -44,13 +44,17 @@ sip_all() {
     step=${SIP_PKG_STEPS[$fn]-} spec=${step%%|*} where=${step%|*}
     if ((look)); then
       ((i += 1))
-      # at a package step that no joint install covers: the children from here, at most 100
-      # (a longer run is installed 100 steps at a time; all the rest at every step would
-      # cost time quadratic in the length of the list)
+      # at a package step that no joint install covers and that another package step
+      # follows (a run of one is never installed ahead): the children from here, at most
+      # 100 (a longer run is installed 100 steps at a time; all the rest at every step
+      # would cost time quadratic in the length of the list)
       if ((ahead == 0)) && [[ -n $step ]]; then
-        "$SIP_ALL_LOOKAHEAD" "${@:i:100}"
-        ahead=$SIP_VALUE
-        sip_all_fast
+        next=${*:i+1:1}
+        if [[ -n $next && -n ${SIP_PKG_STEPS[$next]+set} ]]; then
+          "$SIP_ALL_LOOKAHEAD" "${@:i:100}"
+          ahead=$SIP_VALUE
+          sip_all_fast
+        fi
       fi
       ((ahead == 0)) || ((ahead -= 1))
     fi

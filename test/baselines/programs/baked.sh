@@ -69,7 +69,7 @@ SIP_PKG_STEPS[sip_v0_1_0]='sip-tool|image.yaml:17:13|validators[0].argument_case
 # runtime/args.sh sha256 5aafd659a38fad0a98de1d8a1fa649e6e7f7cd12195b040ac57a51ba667357a2 (in full in every-kind.sh)
 
 # ---- runtime/flow.sh ----------------------------------------------------------
-# runtime/flow.sh sha256 ef639e659dc514181cb89e5f0ed9ef4c36966496c199a8d2484ac43690c54297 (in full in every-kind.sh)
+# runtime/flow.sh sha256 40a31e2f8ef12fac92c429e8a3617307db120cfcff34284bf76dc18e1e0cba23 (in full in every-kind.sh)
 
 # ---- runtime/pkg-ahead.sh ----------------------------------------------------------
 # runtime/pkg-ahead.sh sha256 51e049f16cab3fe5a75336609dccc313552db169ef1a212667b64cf26923bfe2 (in full in every-kind.sh)
