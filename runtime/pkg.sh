@@ -12,7 +12,7 @@
 # are older than the stamp file written just before the last read (sip_pkg_db_unchanged).
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
-declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_STAMPS=0
 # 1 when the last read found every package name the program uses installed (set by a
 # loader that asks for those names only: pkg-debian.sh), so a step of plain names needs
 # no lookup per name
@@ -178,8 +178,8 @@ sip_pkg_stamp() {
   [[ -n $SIP_TMP ]] || return 0
   for f in "${SIP_PKG_DB_FILES[@]}"; do
     [[ -e $f ]] || continue
-    ((SIP_PKG_READS += 1))
-    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+    ((SIP_PKG_STAMPS += 1))
+    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_STAMPS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_STAMPS; fi
     return 0
   done
   return 0

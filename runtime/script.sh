@@ -42,14 +42,14 @@ declare -g SIP_SCRIPT_LISTED=0 SIP_SCRIPT_FAST=0 SIP_SCRIPT_HOT=0
 # SIP_SCRIPT_HOT, once. Fails when the list cannot be written.
 sip_script_list_exported() {
   local list=$SIP_TMP/environ var
-  local -A set=()
+  local -A given=()
   ((SIP_SCRIPT_LISTED)) && return 0
   SIP_SCRIPT_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
   for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
     [[ -n ${!var+set} ]] && SIP_SCRIPT_ENV+=("$var=${!var}")
   done
   SIP_SCRIPT_ENV+=("distro=$SIP_DISTRO")
-  for var in "${SIP_SCRIPT_ENV[@]}"; do set[${var%%=*}]=1; done
+  for var in "${SIP_SCRIPT_ENV[@]}"; do given[${var%%=*}]=1; done
   compgen -e >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED <"$list"
   declare -Fx >"$list" || return 1
@@ -59,7 +59,7 @@ sip_script_list_exported() {
   SIP_SCRIPT_FAST=1
   ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || SIP_SCRIPT_FAST=0
   for var in "${SIP_SCRIPT_EXPORTED[@]}"; do
-    [[ -n ${set[$var]+set} ]] || SIP_SCRIPT_UNEXPORT+=("$var")
+    [[ -n ${given[$var]+set} ]] || SIP_SCRIPT_UNEXPORT+=("$var")
     case $var in
       SIP_* | IFS) SIP_SCRIPT_FAST=0 ;;
       http_proxy | https_proxy | ftp_proxy | no_proxy | all_proxy) ;;
@@ -87,17 +87,16 @@ sip_script_step() {
     sip_step script "$1" "$2" "$3" sip_script_run "$1" "$3" '' "${@:4}"
     return
   fi
-  if "$6" >"$SIP_TMP/script"; then
-    [[ -x $SIP_TMP/script ]] || chmod 0700 -- "$SIP_TMP/script"
+  if sip_script_write "$1" "$3" "$6"; then
     sip_script_child "$3" "$SIP_TMP/script" "$4" "$5" >&2
     rc=$?
   else
     rc=1
-    sip_fail "$1: cannot write the script $3 to $SIP_TMP/script"
   fi
   if ((rc == 0)); then
     ((SIP_COUNT_OK += 1))
-    printf '%s  %*sscript %s  %sok%s\n' "$1" $((SIP_DEPTH * 2)) '' "$3" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    # shellcheck disable=SC2059 # SIP_STEP_LINE: step.sh
+    printf "$SIP_STEP_LINE" "$1" $((SIP_DEPTH * 2)) '' script " $3" "$SIP_C_OK" ok "$SIP_C_RESET" '' >&2
     return 0
   fi
   # (the failure's message is set: sip_fail)
@@ -229,12 +228,7 @@ sip_script_run() {
     return 1
   }
   file=$SIP_TMP/script
-  "$body_fn" >"$file" || {
-    sip_fail "$location: cannot write the script $label to $file"
-    return 1
-  }
-  # made once; again only when a script removed (or changed the mode of) its own file
-  [[ -x $file ]] || chmod 0700 -- "$file"
+  sip_script_write "$location" "$label" "$body_fn" || return 1
   [[ -n $interp ]] || sip_script_interpreter "$file"
   (($# == 0)) || sip_script_pairs "$@"
   if [[ -n $output ]]; then
@@ -246,6 +240,19 @@ sip_script_run() {
   # the secrets are held only while the step runs (empty between steps: sip_script_step)
   SIP_SCRIPT_SECRETS=()
   return "$rc"
+}
+
+# sip_script_write LOCATION LABEL BODY_FN: write the body to the script file, SIP_TMP/script,
+# mode 0700. Fails, saying so, when it cannot.
+sip_script_write() {
+  "$3" >"$SIP_TMP/script" || {
+    sip_fail "$1: cannot write the script $2 to $SIP_TMP/script"
+    return 1
+  }
+  # made once; again only when a script removed (or changed the mode of) its own file (the
+  # interpreter runs the file whatever its mode)
+  [[ -x $SIP_TMP/script ]] || chmod 0700 -- "$SIP_TMP/script"
+  return 0
 }
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,

@@ -3,6 +3,10 @@
 # calls no function but the validator's own, and it never spawns a process.
 # sip-requires: log report
 
+# A step's progress line, printed by sip_step, sip_step_end and sip_script_step: LOCATION,
+# the indent (two spaces a level), KIND, " LABEL" (or nothing), colour, word, colour reset,
+# note. (sip_all writes the same line for packages from a format of its own.)
+SIP_STEP_LINE='%s  %*s%s%s  %s%s%s%s\n'
 SIP_CHANGES=0
 SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
@@ -44,7 +48,8 @@ sip_step() {
   # the common case first, with the fewest tests: ok, no report
   if ((rc == 0 && !SIP_NOT_SELECTED && SIP_CHANGES == changes)) && [[ -z $SIP_REPORT_FD ]]; then
     if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
-    printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    # shellcheck disable=SC2059 # SIP_STEP_LINE: the format above
+    printf "$SIP_STEP_LINE" "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" ok "$SIP_C_RESET" '' >&2
     return 0
   fi
   sip_step_end "$rc" "$flow" "$changes" "$start" "${@:1:4}"
@@ -82,7 +87,8 @@ sip_step_end() {
     if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
   fi
   SIP_NOT_SELECTED=0
-  printf '%s  %*s%s%s  %s%s%s%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
+  # shellcheck disable=SC2059 # SIP_STEP_LINE: the format above
+  printf "$SIP_STEP_LINE" "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
     "$colour" "$word" "${colour:+$SIP_C_RESET}" "$note" >&2
   if [[ -n $SIP_REPORT_FD ]]; then
     if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi

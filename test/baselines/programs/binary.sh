@@ -58,7 +58,7 @@ SIP_NAME_VARS=(
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
+# runtime/step.sh sha256 641d9643e846fb2fa94e327fa037039c86f79e8d1f018503c3c96146e09bb352 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
@@ -70,7 +70,7 @@ SIP_NAME_VARS=(
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 75d49f0d6078089d7b42c03b2567fd0191330ddc86ec23613b1cf110cba790c9 (in full in every-kind.sh)
+# runtime/script.sh sha256 242fe296f9aba95d59b529fab8d28765d29095af95f8defb58a2b32b6b99fa84 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 

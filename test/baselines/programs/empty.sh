@@ -58,7 +58,7 @@ SIP_NAME_VARS=(
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
+# runtime/step.sh sha256 641d9643e846fb2fa94e327fa037039c86f79e8d1f018503c3c96146e09bb352 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)

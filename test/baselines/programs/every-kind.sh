@@ -952,6 +952,10 @@ sip_report_summary() {
 # calls no function but the validator's own, and it never spawns a process.
 # sip-requires: log report
 
+# A step's progress line, printed by sip_step, sip_step_end and sip_script_step: LOCATION,
+# the indent (two spaces a level), KIND, " LABEL" (or nothing), colour, word, colour reset,
+# note. (sip_all writes the same line for packages from a format of its own.)
+SIP_STEP_LINE='%s  %*s%s%s  %s%s%s%s\n'
 SIP_CHANGES=0
 SIP_NOT_SELECTED=0
 SIP_LAST_FAILURE=''
@@ -993,7 +997,8 @@ sip_step() {
   # the common case first, with the fewest tests: ok, no report
   if ((rc == 0 && !SIP_NOT_SELECTED && SIP_CHANGES == changes)) && [[ -z $SIP_REPORT_FD ]]; then
     if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
-    printf '%s  %*s%s%s  %sok%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    # shellcheck disable=SC2059 # SIP_STEP_LINE: the format above
+    printf "$SIP_STEP_LINE" "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" "$SIP_C_OK" ok "$SIP_C_RESET" '' >&2
     return 0
   fi
   sip_step_end "$rc" "$flow" "$changes" "$start" "${@:1:4}"
@@ -1031,7 +1036,8 @@ sip_step_end() {
     if ((flow)); then ((SIP_FLOW_OK += 1)); else ((SIP_COUNT_OK += 1)); fi
   fi
   SIP_NOT_SELECTED=0
-  printf '%s  %*s%s%s  %s%s%s%s\n' "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
+  # shellcheck disable=SC2059 # SIP_STEP_LINE: the format above
+  printf "$SIP_STEP_LINE" "$2" $((SIP_DEPTH * 2)) '' "$1" "${4:+ $4}" \
     "$colour" "$word" "${colour:+$SIP_C_RESET}" "$note" >&2
   if [[ -n $SIP_REPORT_FD ]]; then
     if [[ -n ${EPOCHREALTIME:-} ]]; then end=${EPOCHREALTIME//[!0-9]/}; else end=$((SECONDS * 1000000)); fi
@@ -1631,7 +1637,7 @@ sip_pkg_suse_install() {
 # are older than the stamp file written just before the last read (sip_pkg_db_unchanged).
 declare -gA SIP_PKGS=()
 # shellcheck disable=SC2034 # SIP_PKG_LOADED is also set by script.sh
-declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_READS=0
+declare -g SIP_PKG_LOADED=0 SIP_PKG_STAMP='' SIP_PKG_STAMPS=0
 # 1 when the last read found every package name the program uses installed (set by a
 # loader that asks for those names only: pkg-debian.sh), so a step of plain names needs
 # no lookup per name
@@ -1797,8 +1803,8 @@ sip_pkg_stamp() {
   [[ -n $SIP_TMP ]] || return 0
   for f in "${SIP_PKG_DB_FILES[@]}"; do
     [[ -e $f ]] || continue
-    ((SIP_PKG_READS += 1))
-    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_READS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_READS; fi
+    ((SIP_PKG_STAMPS += 1))
+    if : 2>/dev/null >"$SIP_TMP/pkg-stamp-$SIP_PKG_STAMPS"; then SIP_PKG_STAMP=$SIP_TMP/pkg-stamp-$SIP_PKG_STAMPS; fi
     return 0
   done
   return 0
@@ -1904,14 +1910,14 @@ declare -g SIP_SCRIPT_LISTED=0 SIP_SCRIPT_FAST=0 SIP_SCRIPT_HOT=0
 # SIP_SCRIPT_HOT, once. Fails when the list cannot be written.
 sip_script_list_exported() {
   local list=$SIP_TMP/environ var
-  local -A set=()
+  local -A given=()
   ((SIP_SCRIPT_LISTED)) && return 0
   SIP_SCRIPT_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
   for var in http_proxy https_proxy ftp_proxy no_proxy all_proxy HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY; do
     [[ -n ${!var+set} ]] && SIP_SCRIPT_ENV+=("$var=${!var}")
   done
   SIP_SCRIPT_ENV+=("distro=$SIP_DISTRO")
-  for var in "${SIP_SCRIPT_ENV[@]}"; do set[${var%%=*}]=1; done
+  for var in "${SIP_SCRIPT_ENV[@]}"; do given[${var%%=*}]=1; done
   compgen -e >"$list" || return 1
   mapfile -t SIP_SCRIPT_EXPORTED <"$list"
   declare -Fx >"$list" || return 1
@@ -1921,7 +1927,7 @@ sip_script_list_exported() {
   SIP_SCRIPT_FAST=1
   ((${#SIP_SCRIPT_EXPORTED_FN[@]} == 0)) || SIP_SCRIPT_FAST=0
   for var in "${SIP_SCRIPT_EXPORTED[@]}"; do
-    [[ -n ${set[$var]+set} ]] || SIP_SCRIPT_UNEXPORT+=("$var")
+    [[ -n ${given[$var]+set} ]] || SIP_SCRIPT_UNEXPORT+=("$var")
     case $var in
       SIP_* | IFS) SIP_SCRIPT_FAST=0 ;;
       http_proxy | https_proxy | ftp_proxy | no_proxy | all_proxy) ;;
@@ -1949,17 +1955,16 @@ sip_script_step() {
     sip_step script "$1" "$2" "$3" sip_script_run "$1" "$3" '' "${@:4}"
     return
   fi
-  if "$6" >"$SIP_TMP/script"; then
-    [[ -x $SIP_TMP/script ]] || chmod 0700 -- "$SIP_TMP/script"
+  if sip_script_write "$1" "$3" "$6"; then
     sip_script_child "$3" "$SIP_TMP/script" "$4" "$5" >&2
     rc=$?
   else
     rc=1
-    sip_fail "$1: cannot write the script $3 to $SIP_TMP/script"
   fi
   if ((rc == 0)); then
     ((SIP_COUNT_OK += 1))
-    printf '%s  %*sscript %s  %sok%s\n' "$1" $((SIP_DEPTH * 2)) '' "$3" "$SIP_C_OK" "$SIP_C_RESET" >&2
+    # shellcheck disable=SC2059 # SIP_STEP_LINE: step.sh
+    printf "$SIP_STEP_LINE" "$1" $((SIP_DEPTH * 2)) '' script " $3" "$SIP_C_OK" ok "$SIP_C_RESET" '' >&2
     return 0
   fi
   # (the failure's message is set: sip_fail)
@@ -2091,12 +2096,7 @@ sip_script_run() {
     return 1
   }
   file=$SIP_TMP/script
-  "$body_fn" >"$file" || {
-    sip_fail "$location: cannot write the script $label to $file"
-    return 1
-  }
-  # made once; again only when a script removed (or changed the mode of) its own file
-  [[ -x $file ]] || chmod 0700 -- "$file"
+  sip_script_write "$location" "$label" "$body_fn" || return 1
   [[ -n $interp ]] || sip_script_interpreter "$file"
   (($# == 0)) || sip_script_pairs "$@"
   if [[ -n $output ]]; then
@@ -2108,6 +2108,19 @@ sip_script_run() {
   # the secrets are held only while the step runs (empty between steps: sip_script_step)
   SIP_SCRIPT_SECRETS=()
   return "$rc"
+}
+
+# sip_script_write LOCATION LABEL BODY_FN: write the body to the script file, SIP_TMP/script,
+# mode 0700. Fails, saying so, when it cannot.
+sip_script_write() {
+  "$3" >"$SIP_TMP/script" || {
+    sip_fail "$1: cannot write the script $2 to $SIP_TMP/script"
+    return 1
+  }
+  # made once; again only when a script removed (or changed the mode of) its own file (the
+  # interpreter runs the file whatever its mode)
+  [[ -x $SIP_TMP/script ]] || chmod 0700 -- "$SIP_TMP/script"
+  return 0
 }
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,

@@ -81,7 +81,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/report.sh sha256 996817f83ce180affdca63a1bcda37faad19bbbbd6c0e8a3a463795996b7fe3a (in full in every-kind.sh)
 
 # ---- runtime/step.sh ----------------------------------------------------------
-# runtime/step.sh sha256 547ce72f29007e2d7e46aeb6a02dc179da6e6170f58520dba9af33c1f895fc50 (in full in every-kind.sh)
+# runtime/step.sh sha256 641d9643e846fb2fa94e327fa037039c86f79e8d1f018503c3c96146e09bb352 (in full in every-kind.sh)
 
 # ---- runtime/tmp.sh ----------------------------------------------------------
 # runtime/tmp.sh sha256 eaf26ea43bd4f3183e150dab7dcfe45963c044a0317638860cefd10a1b7a6268 (in full in every-kind.sh)
@@ -102,10 +102,10 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 84b250e97a3f1caca381fffea66e6bf92db3958a5ff55e05f2eae9af4f8465c9 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 ce93d270864913518efc6efec2b3cdb40199496ca7f97c0b8268c3c75419dc24 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 75d49f0d6078089d7b42c03b2567fd0191330ddc86ec23613b1cf110cba790c9 (in full in every-kind.sh)
+# runtime/script.sh sha256 242fe296f9aba95d59b529fab8d28765d29095af95f8defb58a2b32b6b99fa84 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
