@@ -23,42 +23,62 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # for mapfile and read, which cost more than the query itself) and split on newlines, with
 # globbing off (no field can hold a glob character, but the split must not depend on it).
 sip_pkg_debian_load() {
-  local out line name rc arch_keys=1 IFS=$'\n'
+  local out line name rc IFS=$'\n'
   # shellcheck disable=SC2016 # ${...} are dpkg-query fields
   local format='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n'
   SIP_PKGS=()
   # name:arch keys only when some wanted name carries an architecture (or all are read)
   if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then
-    # shellcheck disable=SC2016 # ${...} are dpkg-query fields
-    arch_keys=0 format='${db:Status-Abbrev}|${Package}|${Version}\n'
+    sip_pkg_debian_load_names
+    return
   fi
   out=$(exec dpkg-query -W -f="$format" -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
   rc=$?
   ((rc <= 1)) || return 1
-  # the loops below split $out on newlines (IFS), with globbing off
+  # the loop below splits $out on newlines (IFS), with globbing off
   set -f
-  # "ii |name|arch|version" (or "ii |name|version"): installed ("i" second) with no error flag
-  # (blank or absent third). Each expansion below has a single "*" next to a "|" near the
-  # start: bash's pattern matching costs about a thousand instructions a position tried.
-  if ((arch_keys)); then
+  # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent
+  # third). Each expansion below has a single "*" next to a "|" near the start: bash's
+  # pattern matching costs about a thousand instructions a position tried.
+  for line in $out; do
+    [[ $line == [uihrp]i[\ \|]* ]] || continue
+    line=${line#*|}
+    name=${line%%|*} line=${line#*|}
+    SIP_PKGS[$name:${line%%|*}]=${line#*|}
+    SIP_PKGS[$name]=${line#*|}
+  done
+  set +f
+  return 0
+}
+
+# sip_pkg_debian_load_names: the loader for the program's own names, none with an
+# architecture: name -> "version|status" ("1.2-3|ii "; sip_pkg_debian_has reads the version
+# before the "|"). The status abbreviation is three characters (dpkg-query(1)), the last field
+# of each line; when no line holds one of a package that is not installed (two tests of the
+# whole output, each a scan for "|" that bash's pattern matching makes in C), each line is one
+# assignment, with no test of its own: one command a package instead of three. SIP_PKG_ALL=1
+# when every name of the program is installed.
+sip_pkg_debian_load_names() {
+  local out line rc IFS=$'\n'
+  # shellcheck disable=SC2016 # ${...} are dpkg-query fields
+  out=$(exec dpkg-query -W -f='${Package}|${Version}|${db:Status-Abbrev}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
+  rc=$?
+  ((rc <= 1)) || return 1
+  set -f
+  if [[ $out$'\n' != *\|?[!i]?$'\n'* && $out$'\n' != *\|??[!\ ]$'\n'* ]]; then
     for line in $out; do
-      [[ $line == [uihrp]i[\ \|]* ]] || continue
-      line=${line#*|}
-      name=${line%%|*} line=${line#*|}
-      SIP_PKGS[$name:${line%%|*}]=${line#*|}
-      SIP_PKGS[$name]=${line#*|}
+      SIP_PKGS[${line%%|*}]=${line#*|}
     done
   else
     for line in $out; do
-      [[ $line == [uihrp]i[\ \|]* ]] || continue
-      line=${line#*|}
+      [[ $line == *\|[uihrp]i\  ]] || continue
       SIP_PKGS[${line%%|*}]=${line#*|}
     done
-    # the keys are the installed ones of the names asked for (no two the same)
-    # shellcheck disable=SC2034 # read by pkg.sh
-    ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   fi
   set +f
+  # the keys are the installed ones of the names asked for (no two the same)
+  # shellcheck disable=SC2034 # read by pkg.sh
+  ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   return 0
 }
 
@@ -80,7 +100,8 @@ sip_pkg_debian_version_ok() {
 sip_pkg_debian_has() {
   [[ -n ${SIP_PKGS[$1]+set} ]] || return 1
   [[ -z $2 ]] && return 0
-  sip_pkg_debian_version_ok "$2" "${SIP_PKGS[$1]}"
+  # (a cache entry is "version" or "version|status")
+  sip_pkg_debian_version_ok "$2" "${SIP_PKGS[$1]%|*}"
 }
 
 # sip_pkg_debian_spec NAME VERSION: SIP_VALUE = name or name=version.

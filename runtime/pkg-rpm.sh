@@ -6,6 +6,8 @@
 # sip-requires: tmp
 
 declare -gA SIP_PKGS=() # the cache (see pkg.sh)
+# The package names the program uses (emitted; see pkg-debian.sh)
+[[ -n ${SIP_PACKAGE_NAMES+set} ]] || declare -ga SIP_PACKAGE_NAMES=()
 
 # sip_pkg_rpm_load: read the rpm database into SIP_PKGS: name and name.arch -> "E:V-R|..."
 sip_pkg_rpm_load() {
@@ -26,6 +28,12 @@ sip_pkg_rpm_load() {
     SIP_PKGS[$name]+="$epoch:$version-$release|"
     SIP_PKGS[$name.$arch]+="$epoch:$version-$release|"
   done
+  # SIP_PKG_ALL=1 when every package name of the program (when it lists them) is a name found
+  for name in "${SIP_PACKAGE_NAMES[@]}"; do
+    [[ -n ${SIP_PKGS[$name]+set} ]] || return 0
+  done
+  # shellcheck disable=SC2034 # read by pkg.sh
+  ((${#SIP_PACKAGE_NAMES[@]} == 0)) || SIP_PKG_ALL=1
   return 0
 }
 

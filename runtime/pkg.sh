@@ -4,7 +4,7 @@
 # check spawns no process per package. Test-only: fail naming the missing packages.
 # Reconcile: ONE install command for all missing packages of the validator, then a re-check
 # (an installer may exit 0 without installing). An unknown family exits 3.
-# sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
+# sip-requires: log main flow pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
 # installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check;
@@ -42,12 +42,68 @@ sip_pkg_step() {
   sip_step package "$location" "${1:${#where}+1}" "$label" sip_package_ensure "$location" "${specs[@]}"
 }
 
+# sip_pkgs_run COUNT LINES ROWS: a run of COUNT adjacent package steps of one plain package
+# each, as the compiler prints it (compiler/emit/package-runs.ts). When every package name of
+# the program is installed (SIP_PKG_ALL, of a current cache) and no report is open, every step
+# is "ok": LINES is the printf format of their lines ("LOCATION  %*spackage NAME  %sok%s" a
+# step), printed at once. Otherwise the steps run one by one, as sip_all runs a list: ROWS
+# holds their rows of SIP_PKG_STEPS after their names ("FN|NAME|LOCATION|PATH" a line).
+sip_pkgs_run() {
+  if [[ -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] && sip_pkgs_all_installed; then
+    if [[ -z $SIP_C_OK && $SIP_DEPTH == 0 ]]; then
+      # (with no arguments a `%*s` is empty, as is a `%s`)
+      # shellcheck disable=SC2059 # the compiler's format, locations escaped for printf
+      printf "$2" >&2
+    else
+      # the indentation and the colours, a step's worth (4 arguments) COUNT times, doubled
+      local -a fill=($((SIP_DEPTH * 2)) '' "$SIP_C_OK" "$SIP_C_RESET")
+      while ((${#fill[@]} < $1 * 4)); do fill+=("${fill[@]}"); done
+      # shellcheck disable=SC2059 # the compiler's format, locations escaped for printf
+      printf "$2" "${fill[@]:0:$1 * 4}" >&2
+    fi
+    ((SIP_COUNT_OK += $1))
+    return 0
+  fi
+  sip_pkgs_rows "$3"
+}
+
+# sip_pkgs_all_installed: 0 when every package name of the program is installed, the cache
+# read as the first package step would have read it (a family with a package tool; a cache
+# that cannot be read is left to the steps, which say so).
+sip_pkgs_all_installed() {
+  case $SIP_FAMILY in
+    debian | redhat | suse) ;;
+    *) return 1 ;;
+  esac
+  [[ $SIP_PKG_TOOL_OK == 1 ]] || sip_pkg_tool_ok "$SIP_FAMILY"
+  ((SIP_PKG_TOOL_OK)) && sip_pkg_cache_current "$SIP_FAMILY" && ((SIP_PKG_ALL))
+}
+
+# sip_pkgs_rows ROWS: define the rows of SIP_PKG_STEPS and run their steps with sip_all.
+sip_pkgs_rows() {
+  local IFS=$'\n' row
+  local -a rows fns=()
+  set -f
+  # shellcheck disable=SC2206 # one row a line, globbing off
+  rows=($1)
+  set +f
+  for row in "${rows[@]}"; do
+    # shellcheck disable=SC2034 # read by sip_all and sip_pkg_step
+    SIP_PKG_STEPS[${row%%|*}]=${row#*|}
+    fns+=("${row%%|*}")
+  done
+  IFS=$' \t\n' # bash's own, for the steps
+  sip_all "${fns[@]}"
+}
+
 # sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
   local location=$1 family=$SIP_FAMILY rc spec n=1
   # fast path, no function call: the cache is current, no adjacent step installed packages
-  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache
+  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache (every one is
+  # when the cache holds every name of the program, SIP_PKG_ALL, and no version is asked for)
   if ((SIP_PKG_LOADED == 1 && ${#SIP_PKG_AHEAD[@]} == 0)); then
+    ((SIP_PKG_ALL)) && [[ ${*:2} != *=* ]] && return 0
     for spec in "${@:2}"; do
       [[ $spec != *=* && -n ${SIP_PKGS[$spec]+set} ]] || break
       ((n += 1))

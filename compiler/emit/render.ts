@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinKinds, type KindRegistry } from '../kinds/registry.js';
-import type { PackageStep, ProgramPlan, ScriptBody, Step } from '../lower/program.js';
+import type { ProgramPlan, ScriptBody, Step } from '../lower/program.js';
 import { withKindRuntime, type RuntimeLibrary } from '../lower/runtime-library.js';
 import { packageRoot } from '../package-root.js';
 import { printable } from '../printable.js';
@@ -9,6 +9,7 @@ import { compileShellTemplate, createShellHandlebars, registerCodeHelper, regist
 import { compactRuntimeText } from './compact.js';
 import { scriptInterpreter } from '../lower/bodies.js';
 import { trustedCode, type ShCode } from './sh.js';
+import { packageRow, packageRuns, type PackageRun } from './package-runs.js';
 
 export interface RenderOptions {
   readonly runtime: RuntimeLibrary;
@@ -38,6 +39,13 @@ function makeRenderer(dir: string, kinds: KindRegistry): Renderer {
     const v = args[0];
     if (args.length !== 2 || (typeof v !== 'string' && typeof v !== 'number')) throw new TypeError('{{comment}} expects one string');
     return trustedCode(printable(String(v)));
+  });
+  // {{#each (stepList list)}}: a list run as an all, with its runs of package steps in it
+  // (package-runs.ts; the program view's `stepLists`), or as it is
+  hb.registerHelper('stepList', (list: unknown, options: Handlebars.HelperOptions) => {
+    if (!Array.isArray(list)) throw new TypeError('{{stepList}} expects a list of step functions');
+    const lists = (options.data as { root?: { stepLists?: ReadonlyMap<string, readonly string[]> } } | undefined)?.root?.stepLists;
+    return lists?.get(list.join(' ')) ?? list;
   });
   // A shared partial stands on its own line where it is used (Handlebars indents it there).
   for (const name of SHARED_PARTIALS) registerShellPartial(hb, name, readFileSync(join(dir, `${name}.hbs`), 'utf8'));
@@ -91,21 +99,27 @@ function stepView(s: Step, kinds: KindRegistry): object {
   return { ...s, kind, partial: partialOf(kind), direct: definition?.direct === true, wholeStep: definition?.wholeStep === true, ...extra };
 }
 
-/**
- * A package step's row of SIP_PKG_STEPS: "specs|location|path" (runtime/pkg.sh
- * sip_pkg_step). Specs never hold a "|" or a space (the package name and version patterns),
- * paths no "|" (pathKey escapes it); the location is what lies between, whatever it holds.
- */
-function packageRow(s: PackageStep): string {
-  if (s.path.includes('|')) throw new Error(`internal: a package step path holds a '|': ${s.path}`);
-  return `${s.packages.map((p) => p.spec).join(' ')}|${s.location}|${s.path}`;
-}
-
 const flag = (b: boolean): string => (b ? '1' : '0');
+
+/** A run's step function (package-runs.ts): its texts are single-quoted literals over their lines. */
+function runView(r: PackageRun): object {
+  return {
+    fn: r.fn,
+    count: r.steps.length,
+    first: r.steps[0]!.location,
+    last: r.steps[r.steps.length - 1]!.location,
+    lines: r.lines,
+    rows: r.rows,
+    // shellcheck reads the literals as strings: a `$`, a backtick or a backslash in a location
+    // is the location's own (SC2016, SC1003), as are the Unicode quotes (SC1112)
+    directive: /[$`\\\u2018\u2019]/.test(r.lines + r.rows),
+  };
+}
 
 /** The template context of a plan. */
 export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact = false, kinds: KindRegistry = builtinKinds()): object {
   const args = plan.arguments;
+  const runs = packageRuns(plan, kinds);
   return {
     compact,
     manifestFile: plan.manifestFile,
@@ -122,7 +136,9 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     choices: args.flatMap((a, i) => (a.choices === undefined ? [] : [{ var: `SIP_ARG_CHOICES_${i}`, values: a.choices }])),
     names: plan.names,
     packageNames: plan.packageNames,
-    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' ? [{ fn: s.fn, entry: packageRow(s) }] : [])),
+    packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' && !runs.members.has(s.fn) ? [{ fn: s.fn, entry: packageRow(s) }] : [])),
+    packageRuns: runs.runs.map(runView),
+    stepLists: runs.lists,
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);
       if (file === undefined) throw new Error(`runtime file ${name}.sh is missing from ${runtime.dir}`);

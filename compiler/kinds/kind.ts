@@ -141,6 +141,13 @@ export interface KindDefinition<N extends Validator = Validator> {
    * would (`script`: `sip_script_step`, its hot path). Takes precedence over `direct`.
    */
   readonly wholeStep?: boolean;
+  /**
+   * The lists of child step functions the template runs as an `all` through
+   * `{{> run-all list}}` (default: none). The emitter prints a run of adjacent one-package
+   * steps in such a list as one step function (compiler/emit/package-runs.ts); a list a
+   * template runs with run-all but does not name here is printed step by step, as before.
+   */
+  stepLists?(step: Step): readonly (readonly string[])[];
   /** Runtime functions its template calls (their files are included). */
   readonly runtimeFunctions: readonly string[];
   /** Bash files the kind brings (plugin kinds); built-in kinds use runtime/. */

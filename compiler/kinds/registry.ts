@@ -86,6 +86,7 @@ function checkDefinition(d: KindDefinition, owner: string): void {
   if (typeof d.build !== 'function' || typeof d.lower !== 'function') throw new TypeError(`${where}: build and lower must be functions`);
   if (typeof d.template !== 'string') throw new TypeError(`${where}: template must be a Handlebars source text`);
   if (d.schema === null || typeof d.schema !== 'object') throw new TypeError(`${where}: schema must be a JSON schema object`);
+  if (d.stepLists !== undefined && typeof d.stepLists !== 'function') throw new TypeError(`${where}: stepLists must be a function`);
   if (!Array.isArray(d.runtimeFunctions) || d.runtimeFunctions.some((f) => typeof f !== 'string' || !/^sip_[A-Za-z0-9_]+$/.test(f))) {
     throw new TypeError(`${where}: runtimeFunctions must list sip_* function names`);
   }

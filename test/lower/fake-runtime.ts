@@ -11,7 +11,7 @@ const FILES: Readonly<Record<string, { requires: string; functions: readonly str
   args: { requires: 'log', functions: ['sip_arg_get', 'sip_arg_set', 'sip_arg_is_set'] },
   flow: { requires: 'args', functions: ['sip_all', 'sip_any'] },
   case: { requires: 'args', functions: ['sip_os_matches'] },
-  packages: { requires: 'log', functions: ['sip_pkg_step', 'sip_package_ensure'] },
+  packages: { requires: 'log', functions: ['sip_pkg_step', 'sip_pkgs_run', 'sip_package_ensure'] },
   script: { requires: 'tmp args step', functions: ['sip_script_run', 'sip_script_step'] },
   copy: { requires: 'sip_fail', functions: ['sip_copy_script'] },
   tmp: { requires: '', functions: ['sip_tmp_init'] },

@@ -266,14 +266,14 @@ validators:
   describe('runtime files', () => {
     it('includes only the files the program uses, with their sip-requires closure, dependencies first', () => {
       const p = plan('validators:\n  - package: curl\n');
-      expect(p.runtimeFunctions).to.deep.equal(['sip_all', 'sip_main', 'sip_pkg_step', 'sip_step']);
+      expect(p.runtimeFunctions).to.deep.equal(['sip_all', 'sip_main', 'sip_pkg_step', 'sip_pkgs_run', 'sip_step']);
       expect(p.runtimeFiles).to.deep.equal(['log', 'args', 'flow', 'packages', 'step', 'tmp', 'main']);
     });
 
     it('adds the files of every kind used (a requirement may name a function)', () => {
       const p = plan(SEED.replace('- script: setup_java.sh', '- copy_script: setup_java.sh'), SEED_FILES);
       expect(p.runtimeFunctions).to.deep.equal([
-        'sip_all', 'sip_any', 'sip_arg_get', 'sip_arg_set', 'sip_copy_script', 'sip_main', 'sip_os_matches', 'sip_pkg_step', 'sip_script_run', 'sip_script_step', 'sip_step',
+        'sip_all', 'sip_any', 'sip_arg_get', 'sip_arg_set', 'sip_copy_script', 'sip_main', 'sip_os_matches', 'sip_pkg_step', 'sip_pkgs_run', 'sip_script_run', 'sip_script_step', 'sip_step',
       ]);
       expect(p.runtimeFiles).to.deep.equal(['log', 'args', 'case', 'copy', 'flow', 'packages', 'step', 'tmp', 'main', 'script']);
     });

@@ -58,16 +58,21 @@ exit 0`;
   const stubs: Record<string, string> =
     kind === 'debian'
       ? {
-          // The records in DB are "name\tarch\tstatus\tversion"; printed in the runtime's -f format,
-          // for the names given after -- (all records when none; exit 1 when a name is unknown).
+          // The records in DB are "name\tarch\tstatus\tversion"; printed in the -f format the
+          // runtime gives (its four fields), for the names given after -- (all records when
+          // none; exit 1 when a name is unknown).
           'dpkg-query': `[[ \${DPKG_MODE:-ok} == fail ]] && exit 2
-shift 2; [[ $1 == -- ]] && shift
+fmt=\${2#-f=}; shift 2; [[ $1 == -- ]] && shift
 rc=0
 if (($# == 0)); then set -- '*'; fi
 for p in "$@"; do
   found=0
   while IFS=$'\\t' read -r n a st v; do
-    if [[ $p == '*' || $p == "$n" || $p == "$n:$a" ]]; then printf '%s|%s|%s|%s\\n' "$st" "$n" "$a" "$v"; found=1; fi
+    if [[ $p == '*' || $p == "$n" || $p == "$n:$a" ]]; then
+      l=\${fmt//'\${db:Status-Abbrev}'/$st} l=\${l//'\${Package}'/$n}
+      l=\${l//'\${Architecture}'/$a} l=\${l//'\${Version}'/$v}
+      printf '%b' "$l"; found=1
+    fi
   done <"$DB"
   ((found)) || { printf 'dpkg-query: no packages found matching %s\\n' "$p" >&2; rc=1; }
 done
@@ -351,5 +356,97 @@ describe('runtime packages (stub tools): redhat and suse families', function () 
     const r = run(w, steps([['sip-tool', '1.0'], ['sip-dep', '']]), ['--distro', 'opensuse-leap']);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.calls[1]).to.deep.equal(['zypper', '--non-interactive', 'install', '--', 'sip-tool=1.0', 'sip-dep']);
+  });
+});
+
+// sip_pkgs_run (runtime/pkg.sh): a run of adjacent one-package steps as the compiler prints it
+// (compiler/emit/package-runs.ts) must print exactly what the same steps print one by one, with
+// every kind of outcome; and the loader of the program's own names (SIP_PACKAGE_NAMES).
+describe('runtime packages (stub tools): runs of package steps and the names loader', function () {
+  this.timeout(60_000);
+  const NAMES = ['a', 'b', 'c'];
+  const lines = (): string => NAMES.map((n, i) => `image.yaml:${i + 1}:3  %*spackage ${n}  %sok%s\n`).join('');
+  const rows = NAMES.map((n, i) => `s${i}|${n}|image.yaml:${i + 1}:3|validators[${i}].package`).join('\n');
+  // the same three steps, as a run and as rows listed one by one; at depth 0, or inside an all
+  // (depth 1); `rows=N` on stdout: how many rows the run defined (0: it printed its lines)
+  const body = (shape: 'run' | 'steps', nested: boolean, extra = ''): string => {
+    const list = shape === 'run' ? 'r0' : 's0 s1 s2';
+    const defs = shape === 'run' ? `r0() { sip_pkgs_run 3 ${shq(lines())} ${shq(rows)}; }` : NAMES.map((n, i) => `SIP_PKG_STEPS[s${i}]=${shq(`${n}|image.yaml:${i + 1}:3|validators[${i}].package`)}`).join('\n');
+    return [
+      `SIP_PACKAGE_NAMES=(${NAMES.join(' ')})`,
+      extra,
+      defs,
+      nested ? `inner() { sip_all ${list}; }\nouter() { sip_step all image.yaml:9:3 'validators[9]' '3 validators' inner; }` : '',
+      `sip_validators() { sip_all ${nested ? 'outer' : list}; local rc=$?; echo "rows=\${#SIP_PKG_STEPS[@]}"; return $rc; }`,
+    ].join('\n');
+  };
+  const go = (w: World, text: string, argv: string[]) =>
+    runBash(program({ body: text }), ['--distro', 'debian', ...argv], { env: { PATH: w.bin, STUB_LOG: w.log, DB: w.db, AVAIL: w.avail } });
+  const installed = (...ns: string[]) => ns.map((n) => `${n}\tamd64\tii \t1.0-1`);
+
+  for (const nested of [false, true]) {
+    for (const colour of [false, true]) {
+      it(`all installed${nested ? ', inside an all' : ''}${colour ? ', in colour' : ''}: the run prints the steps' lines at once, byte for byte`, () => {
+        const w = world('debian', { installed: installed(...NAMES) });
+        const extra = colour ? "SIP_C_OK=$'\\e[32m' SIP_C_RESET=$'\\e[0m'" : '';
+        const run = go(w, body('run', nested, extra), ['--test-only']);
+        const one = go(w, body('steps', nested, extra), ['--test-only']);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stderr).to.equal(one.stderr);
+        expect(run.stdout).to.equal('rows=0\n');
+        expect(run.stderr).to.contain(`image.yaml:2:3  ${nested ? '  ' : ''}package b  ${colour ? '\u001b[32mok\u001b[0m' : 'ok'}\n`);
+        expect(run.stderr).to.contain(': 3 ok, 0 changed');
+        // one query for the whole program
+        expect(stubCalls(w.log).map((c) => c[0])).to.deep.equal(['dpkg-query', 'dpkg-query']);
+      });
+    }
+  }
+
+  it('one missing, test-only, reconcile, --keep-going, --report: the run runs its rows, as the steps one by one do', () => {
+    for (const argv of [['--test-only'], ['--test-only', '--keep-going'], [], ['--test-only', '--report', '/dev/null']]) {
+      const w1 = world('debian', { installed: installed('a', 'c'), available: ['b\t1.0-1'] });
+      const w2 = world('debian', { installed: installed('a', 'c'), available: ['b\t1.0-1'] });
+      const run = go(w1, body('run', true), [...argv]);
+      const one = go(w2, body('steps', true), [...argv]);
+      expect(run.stderr, argv.join(' ')).to.equal(one.stderr);
+      expect(run.status, argv.join(' ')).to.equal(one.status);
+      expect(run.stdout, argv.join(' ')).to.equal('rows=3\n');
+      expect(stubCalls(w1.log), argv.join(' ')).to.deep.equal(stubCalls(w2.log));
+    }
+  });
+
+  it('a report open: every step goes through sip_step (the rows), all installed or not', () => {
+    const w = world('debian', { installed: installed(...NAMES) });
+    const dir = scratch('runrep');
+    const run = go(w, body('run', false), ['--test-only', '--report', path.join(dir, 'r.jsonl')]);
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal('rows=3\n');
+    expect(readReport(path.join(dir, 'r.jsonl')).filter((e) => e['kind'] === 'package').map((e) => e['location'])).to.deep.equal(['image.yaml:1:3', 'image.yaml:2:3', 'image.yaml:3:3']);
+  });
+
+  it('the names loader: every status as the whole-database loader reads it; the one-assignment path only when all are installed', () => {
+    const db = ['a\tamd64\trc \t1.0', 'b\tamd64\tiU \t1.0', 'c\tamd64\tiiR\t1.0', 'd\tamd64\tii \t1.0', 'e\tamd64\thi \t1:2.0-3', 'f\tamd64\tun \t', 'g\tamd64\tiF \t1.0'];
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'zz'];
+    // the cache and SIP_PKG_ALL after one read, and a version check through the cache
+    const probe = (ns: string[]) =>
+      `SIP_PACKAGE_NAMES=(${ns.join(' ')})\nsip_validators() { sip_pkg_cache_current debian; echo "keys=\${!SIP_PKGS[*]}"; echo "all=$SIP_PKG_ALL"; sip_pkg_debian_has e 2.0 && echo e-2.0; sip_pkg_debian_has e 2.1 || echo no-e-2.1; }`;
+    const w = world('debian', { installed: db });
+    // keys sorted (an associative array has no order)
+    const out = (r: { stdout: string }): string => r.stdout.replace(/^keys=(.*)$/m, (_m, k: string) => `keys=${k.split(' ').sort().join(' ')}`);
+    const mixed = go(w, probe(names), ['--test-only']);
+    expect(out(mixed)).to.equal('keys=d e\nall=0\ne-2.0\nno-e-2.1\n');
+    const w2 = world('debian', { installed: db.filter((l) => /\t(ii|hi) \t/.test(l)) });
+    const clean = go(w2, probe(['d', 'e']), ['--test-only']);
+    expect(out(clean)).to.equal('keys=d e\nall=1\ne-2.0\nno-e-2.1\n');
+    // the query: the program's names only, in the names format
+    expect(stubCalls(w2.log)[0]).to.deep.equal(['dpkg-query', '-W', '-f=${Package}|${Version}|${db:Status-Abbrev}\\n', '--', 'd', 'e']);
+    const unknown = go(w2, probe(['d', 'e', 'zz']), ['--test-only']);
+    expect(out(unknown)).to.equal('keys=d e\nall=0\ne-2.0\nno-e-2.1\n');
+    // each test of the whole output on its own: a package not installed (second letter), and
+    // one with the error flag (third), among installed ones
+    for (const bad of ['a\tamd64\trc \t1.0', 'b\tamd64\tiU \t1.0', 'f\tamd64\tun \t', 'c\tamd64\tiiR\t1.0']) {
+      const w3 = world('debian', { installed: [bad, 'd\tamd64\tii \t1.0', 'e\tamd64\thi \t1:2.0-3'] });
+      expect(out(go(w3, probe([bad.split('\t')[0]!, 'd', 'e']), ['--test-only'])), bad).to.equal('keys=d e\nall=0\ne-2.0\nno-e-2.1\n');
+    }
   });
 });

@@ -21,6 +21,7 @@ export const allKind = defineKind<AllNode>({
     return { ...api.base, kind: 'all', label: count(children.length), children };
   },
   template: kindTemplate('all'),
+  stepLists: (step) => (step.kind === 'all' ? [step.children] : []),
   // sip_all is always in the program (sip_validators runs the root list with it)
   runtimeFunctions: [],
   plan: (node, env, api) => ({ ...api.leaf(''), children: api.list(node.validators, env) }),

@@ -40,6 +40,7 @@ export const argumentCaseKind = defineKind<ArgumentCaseNode>({
     return { ...api.base, kind: 'argument_case', label: node.argumentName.value, argument: node.argumentName.value, cases };
   },
   template: kindTemplate('argument_case'),
+  stepLists: (step) => (step.kind === 'argument_case' ? step.cases.map((c) => c.children) : []),
   runtimeFunctions: ['sip_arg_get'],
   plan(node, env, api) {
     const name = node.argumentName.value;

@@ -35,6 +35,7 @@ export const osCaseKind = defineKind<OsCaseNode>({
     return { ...api.base, kind: 'os_case', label: branches.map((b) => b.key).join(' | '), branches };
   },
   template: kindTemplate('os_case'),
+  stepLists: (step) => (step.kind === 'os_case' ? step.branches.map((b) => b.children) : []),
   runtimeFunctions: ['sip_os_matches'],
   plan(node, env, api) {
     let matched: string | undefined;

@@ -72,6 +72,6 @@ export const packageKind = defineKind<PackageNode>({
   // (compiler/emit/render.ts), run by the runtime's sip_pkg_step: no function to parse and
   // define per validator, and sip_all reports an installed package from the row alone.
   template: '',
-  runtimeFunctions: ['sip_pkg_step'],
+  runtimeFunctions: ['sip_pkg_step', 'sip_pkgs_run'],
   plan: (node, _env, api) => api.leaf(label(node.packages.map((p) => ({ name: p.name.value, version: p.version?.value ?? '' })))),
 });

@@ -13,8 +13,9 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest; a flow's
-# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
-# sip_validators (the manifest's validators list), sip_main.
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead, and a run
+# of adjacent one-package steps one function, sip_vI_J..._run), sip_validators (the
+# manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256='c16ac0dd37c3909fb162613277fc060f4ebb271f4f2f59db0ae1cb736e16f863'

@@ -13,8 +13,9 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest; a flow's
-# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
-# sip_validators (the manifest's validators list), sip_main.
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead, and a run
+# of adjacent one-package steps one function, sip_vI_J..._run), sip_validators (the
+# manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=553b5613510736716a64c2276f87cf4d46c9314126a88cb4426ed6e9c0801c53
@@ -53,7 +54,8 @@ SIP_PACKAGE_NAMES=(sip-hello sip-never-selected sip-not-in-any-repo sip-tool sip
 # The package steps: not functions but rows, step name -> "specs|location|path", run by
 # sip_pkg_step (runtime/pkg.sh) with the label "name" or "name (version)". Adjacent steps are
 # installed together (pkg-ahead.sh), and sip_all reports a step of one installed plain package
-# "ok" itself (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
+# "ok" itself (flow.sh); the steps of a run (sip_pkgs_run, with the validators) have their rows
+# there. Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
 # (One assignment a row: a compound assignment is parsed twice.)
 declare -A SIP_PKG_STEPS
 SIP_PKG_STEPS[sip_v0_0_0]='sip-tool|image.yaml:20:13|validators[0].os_case[0].rocky[0].package'
@@ -1350,42 +1352,62 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # for mapfile and read, which cost more than the query itself) and split on newlines, with
 # globbing off (no field can hold a glob character, but the split must not depend on it).
 sip_pkg_debian_load() {
-  local out line name rc arch_keys=1 IFS=$'\n'
+  local out line name rc IFS=$'\n'
   # shellcheck disable=SC2016 # ${...} are dpkg-query fields
   local format='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n'
   SIP_PKGS=()
   # name:arch keys only when some wanted name carries an architecture (or all are read)
   if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then
-    # shellcheck disable=SC2016 # ${...} are dpkg-query fields
-    arch_keys=0 format='${db:Status-Abbrev}|${Package}|${Version}\n'
+    sip_pkg_debian_load_names
+    return
   fi
   out=$(exec dpkg-query -W -f="$format" -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
   rc=$?
   ((rc <= 1)) || return 1
-  # the loops below split $out on newlines (IFS), with globbing off
+  # the loop below splits $out on newlines (IFS), with globbing off
   set -f
-  # "ii |name|arch|version" (or "ii |name|version"): installed ("i" second) with no error flag
-  # (blank or absent third). Each expansion below has a single "*" next to a "|" near the
-  # start: bash's pattern matching costs about a thousand instructions a position tried.
-  if ((arch_keys)); then
+  # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent
+  # third). Each expansion below has a single "*" next to a "|" near the start: bash's
+  # pattern matching costs about a thousand instructions a position tried.
+  for line in $out; do
+    [[ $line == [uihrp]i[\ \|]* ]] || continue
+    line=${line#*|}
+    name=${line%%|*} line=${line#*|}
+    SIP_PKGS[$name:${line%%|*}]=${line#*|}
+    SIP_PKGS[$name]=${line#*|}
+  done
+  set +f
+  return 0
+}
+
+# sip_pkg_debian_load_names: the loader for the program's own names, none with an
+# architecture: name -> "version|status" ("1.2-3|ii "; sip_pkg_debian_has reads the version
+# before the "|"). The status abbreviation is three characters (dpkg-query(1)), the last field
+# of each line; when no line holds one of a package that is not installed (two tests of the
+# whole output, each a scan for "|" that bash's pattern matching makes in C), each line is one
+# assignment, with no test of its own: one command a package instead of three. SIP_PKG_ALL=1
+# when every name of the program is installed.
+sip_pkg_debian_load_names() {
+  local out line rc IFS=$'\n'
+  # shellcheck disable=SC2016 # ${...} are dpkg-query fields
+  out=$(exec dpkg-query -W -f='${Package}|${Version}|${db:Status-Abbrev}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
+  rc=$?
+  ((rc <= 1)) || return 1
+  set -f
+  if [[ $out$'\n' != *\|?[!i]?$'\n'* && $out$'\n' != *\|??[!\ ]$'\n'* ]]; then
     for line in $out; do
-      [[ $line == [uihrp]i[\ \|]* ]] || continue
-      line=${line#*|}
-      name=${line%%|*} line=${line#*|}
-      SIP_PKGS[$name:${line%%|*}]=${line#*|}
-      SIP_PKGS[$name]=${line#*|}
+      SIP_PKGS[${line%%|*}]=${line#*|}
     done
   else
     for line in $out; do
-      [[ $line == [uihrp]i[\ \|]* ]] || continue
-      line=${line#*|}
+      [[ $line == *\|[uihrp]i\  ]] || continue
       SIP_PKGS[${line%%|*}]=${line#*|}
     done
-    # the keys are the installed ones of the names asked for (no two the same)
-    # shellcheck disable=SC2034 # read by pkg.sh
-    ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   fi
   set +f
+  # the keys are the installed ones of the names asked for (no two the same)
+  # shellcheck disable=SC2034 # read by pkg.sh
+  ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   return 0
 }
 
@@ -1407,7 +1429,8 @@ sip_pkg_debian_version_ok() {
 sip_pkg_debian_has() {
   [[ -n ${SIP_PKGS[$1]+set} ]] || return 1
   [[ -z $2 ]] && return 0
-  sip_pkg_debian_version_ok "$2" "${SIP_PKGS[$1]}"
+  # (a cache entry is "version" or "version|status")
+  sip_pkg_debian_version_ok "$2" "${SIP_PKGS[$1]%|*}"
 }
 
 # sip_pkg_debian_spec NAME VERSION: SIP_VALUE = name or name=version.
@@ -1513,6 +1536,8 @@ sip_pkg_debian_install() {
 # sip-requires: tmp
 
 declare -gA SIP_PKGS=() # the cache (see pkg.sh)
+# The package names the program uses (emitted; see pkg-debian.sh)
+[[ -n ${SIP_PACKAGE_NAMES+set} ]] || declare -ga SIP_PACKAGE_NAMES=()
 
 # sip_pkg_rpm_load: read the rpm database into SIP_PKGS: name and name.arch -> "E:V-R|..."
 sip_pkg_rpm_load() {
@@ -1533,6 +1558,12 @@ sip_pkg_rpm_load() {
     SIP_PKGS[$name]+="$epoch:$version-$release|"
     SIP_PKGS[$name.$arch]+="$epoch:$version-$release|"
   done
+  # SIP_PKG_ALL=1 when every package name of the program (when it lists them) is a name found
+  for name in "${SIP_PACKAGE_NAMES[@]}"; do
+    [[ -n ${SIP_PKGS[$name]+set} ]] || return 0
+  done
+  # shellcheck disable=SC2034 # read by pkg.sh
+  ((${#SIP_PACKAGE_NAMES[@]} == 0)) || SIP_PKG_ALL=1
   return 0
 }
 
@@ -1629,7 +1660,7 @@ sip_pkg_suse_install() {
 # check spawns no process per package. Test-only: fail naming the missing packages.
 # Reconcile: ONE install command for all missing packages of the validator, then a re-check
 # (an installer may exit 0 without installing). An unknown family exits 3.
-# sip-requires: log main pkg-debian pkg-redhat pkg-suse pkg-ahead
+# sip-requires: log main flow pkg-debian pkg-redhat pkg-suse pkg-ahead
 
 # SIP_PKGS: the cache, filled by the family's loader: name (and name:arch or name.arch) ->
 # installed version(s). SIP_PKG_LOADED: 0 = read the database again before the next check;
@@ -1667,12 +1698,68 @@ sip_pkg_step() {
   sip_step package "$location" "${1:${#where}+1}" "$label" sip_package_ensure "$location" "${specs[@]}"
 }
 
+# sip_pkgs_run COUNT LINES ROWS: a run of COUNT adjacent package steps of one plain package
+# each, as the compiler prints it (compiler/emit/package-runs.ts). When every package name of
+# the program is installed (SIP_PKG_ALL, of a current cache) and no report is open, every step
+# is "ok": LINES is the printf format of their lines ("LOCATION  %*spackage NAME  %sok%s" a
+# step), printed at once. Otherwise the steps run one by one, as sip_all runs a list: ROWS
+# holds their rows of SIP_PKG_STEPS after their names ("FN|NAME|LOCATION|PATH" a line).
+sip_pkgs_run() {
+  if [[ -z $SIP_REPORT_FD && ${#SIP_PKG_AHEAD[@]} == 0 ]] && sip_pkgs_all_installed; then
+    if [[ -z $SIP_C_OK && $SIP_DEPTH == 0 ]]; then
+      # (with no arguments a `%*s` is empty, as is a `%s`)
+      # shellcheck disable=SC2059 # the compiler's format, locations escaped for printf
+      printf "$2" >&2
+    else
+      # the indentation and the colours, a step's worth (4 arguments) COUNT times, doubled
+      local -a fill=($((SIP_DEPTH * 2)) '' "$SIP_C_OK" "$SIP_C_RESET")
+      while ((${#fill[@]} < $1 * 4)); do fill+=("${fill[@]}"); done
+      # shellcheck disable=SC2059 # the compiler's format, locations escaped for printf
+      printf "$2" "${fill[@]:0:$1 * 4}" >&2
+    fi
+    ((SIP_COUNT_OK += $1))
+    return 0
+  fi
+  sip_pkgs_rows "$3"
+}
+
+# sip_pkgs_all_installed: 0 when every package name of the program is installed, the cache
+# read as the first package step would have read it (a family with a package tool; a cache
+# that cannot be read is left to the steps, which say so).
+sip_pkgs_all_installed() {
+  case $SIP_FAMILY in
+    debian | redhat | suse) ;;
+    *) return 1 ;;
+  esac
+  [[ $SIP_PKG_TOOL_OK == 1 ]] || sip_pkg_tool_ok "$SIP_FAMILY"
+  ((SIP_PKG_TOOL_OK)) && sip_pkg_cache_current "$SIP_FAMILY" && ((SIP_PKG_ALL))
+}
+
+# sip_pkgs_rows ROWS: define the rows of SIP_PKG_STEPS and run their steps with sip_all.
+sip_pkgs_rows() {
+  local IFS=$'\n' row
+  local -a rows fns=()
+  set -f
+  # shellcheck disable=SC2206 # one row a line, globbing off
+  rows=($1)
+  set +f
+  for row in "${rows[@]}"; do
+    # shellcheck disable=SC2034 # read by sip_all and sip_pkg_step
+    SIP_PKG_STEPS[${row%%|*}]=${row#*|}
+    fns+=("${row%%|*}")
+  done
+  IFS=$' \t\n' # bash's own, for the steps
+  sip_all "${fns[@]}"
+}
+
 # sip_package_ensure LOCATION SPEC...
 sip_package_ensure() {
   local location=$1 family=$SIP_FAMILY rc spec n=1
   # fast path, no function call: the cache is current, no adjacent step installed packages
-  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache
+  # for this one (SIP_PKG_AHEAD), and every SPEC is a name found in the cache (every one is
+  # when the cache holds every name of the program, SIP_PKG_ALL, and no version is asked for)
   if ((SIP_PKG_LOADED == 1 && ${#SIP_PKG_AHEAD[@]} == 0)); then
+    ((SIP_PKG_ALL)) && [[ ${*:2} != *=* ]] && return 0
     for spec in "${@:2}"; do
       [[ $spec != *=* && -n ${SIP_PKGS[$spec]+set} ]] || break
       ((n += 1))

@@ -13,8 +13,9 @@
 # Generated file, edit the manifest instead. Layout: the manifest's data (SIP_*), the runtime
 # library (the runtime/*.sh files this program uses), the script bodies (sip_body_N), one
 # function per validator (sip_vI_J..., named after its position in the manifest; a flow's
-# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead),
-# sip_validators (the manifest's validators list), sip_main.
+# body in a function of its own; a package step is a row of SIP_PKG_STEPS instead, and a run
+# of adjacent one-package steps one function, sip_vI_J..._run), sip_validators (the
+# manifest's validators list), sip_main.
 
 SIP_PROGRAM='image.yaml'
 SIP_MANIFEST_SHA256=9b7ae86ef26a306acf4a91f86467447b28c4fdde05e7d6a39f594debd18bf632
@@ -50,7 +51,8 @@ SIP_PACKAGE_NAMES=(hadoop hadoop-libhdfs hadoop-lzo hadoop-lzo-native hadoop-nat
 # The package steps: not functions but rows, step name -> "specs|location|path", run by
 # sip_pkg_step (runtime/pkg.sh) with the label "name" or "name (version)". Adjacent steps are
 # installed together (pkg-ahead.sh), and sip_all reports a step of one installed plain package
-# "ok" itself (flow.sh). Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
+# "ok" itself (flow.sh); the steps of a run (sip_pkgs_run, with the validators) have their rows
+# there. Specs never hold a "|" or a space (sip_pkg_valid), paths no "|".
 # (One assignment a row: a compound assignment is parsed twice.)
 declare -A SIP_PKG_STEPS
 SIP_PKG_STEPS[sip_v0_0_0]='nfs-utils|image.yaml:14:13|validators[0].os_case[0].redhat[0].package'
@@ -90,10 +92,10 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
-# runtime/pkg-debian.sh sha256 981d26b9e5de235828df2709feb8226c6dd81d130998e5e55dd06c3a947d0a27 (in full in every-kind.sh)
+# runtime/pkg-debian.sh sha256 b6938b4e4002dadf7c88cfb94b11e4dd83b7a3b23784ee7dfbdb8164c00a5dc5 (in full in every-kind.sh)
 
 # ---- runtime/pkg-rpm.sh ----------------------------------------------------------
-# runtime/pkg-rpm.sh sha256 e9ecb171e382f8bdac6c71e76209fb50bbc23a5bcce175b6fb3f24d335d716e9 (in full in every-kind.sh)
+# runtime/pkg-rpm.sh sha256 ac476b013bcef07c985b8f4ce2f513f6f2ec781090d2c7d80bae1d51a3dee599 (in full in every-kind.sh)
 
 # ---- runtime/pkg-redhat.sh ----------------------------------------------------------
 # runtime/pkg-redhat.sh sha256 8f46d798e299fe0689ac009b8449724579b7cdbc1e08082e62c2eaed335c46eb (in full in every-kind.sh)
@@ -102,7 +104,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 ce93d270864913518efc6efec2b3cdb40199496ca7f97c0b8268c3c75419dc24 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 cb0bdc990d565c3b8d86be82a7f954022194b85b49e2d19e4dd7c0db46bb99e3 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 242fe296f9aba95d59b529fab8d28765d29095af95f8defb58a2b32b6b99fa84 (in full in every-kind.sh)
