@@ -224,13 +224,17 @@ sip_pkg_db_unchanged() {
   return 0
 }
 
-# sip_pkg_stamp FAMILY: make a new stamp (when the temp dir exists: a script made it) and set
-# SIP_PKG_DB_FILES; no stamp when none of the family's database files exists.
+# sip_pkg_stamp FAMILY: make a new stamp (in the temp dir: there is one when the program has
+# script steps) and set SIP_PKG_DB_FILES; no stamp when none of the family's database files exists.
 sip_pkg_stamp() {
   local f
   SIP_PKG_STAMP=''
   SIP_PKG_DB_FILES=(/var/lib/dpkg/status /var/lib/dpkg/updates)
   [[ $1 == debian ]] || SIP_PKG_DB_FILES=(/var/lib/rpm/rpmdb.sqlite /var/lib/rpm/rpmdb.sqlite-wal /var/lib/rpm/Packages /var/lib/rpm/Packages.db)
+  # a program with script steps makes the temp dir at its first script anyway: made now, the
+  # first read has a stamp, and the first script is not followed by a second read (a failure
+  # is the first script's to report)
+  if [[ -z $SIP_TMP ]] && ((${SIP_SCRIPT_STEPS:-0} > 0)); then sip_tmp_dir 2>/dev/null; fi
   [[ -n $SIP_TMP ]] || return 0
   for f in "${SIP_PKG_DB_FILES[@]}"; do
     [[ -e $f ]] || continue

@@ -138,6 +138,7 @@ export function programView(plan: ProgramPlan, runtime: RuntimeLibrary, compact 
     packageNames: plan.packageNames,
     packageSteps: plan.steps.flatMap((s) => (s.kind === 'package' && !runs.members.has(s.fn) ? [{ fn: s.fn, entry: packageRow(s) }] : [])),
     packageRuns: runs.runs.map(runView),
+    scriptSteps: plan.steps.filter((s) => s.kind === 'script').length,
     stepLists: runs.lists,
     runtime: plan.runtimeFiles.map((name) => {
       const file = runtime.files.get(name);

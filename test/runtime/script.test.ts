@@ -232,9 +232,9 @@ describe('runtime script', function () {
     expect(readFileSync(copy).equals(body)).to.equal(true);
   });
 
-  it('an output file is emptied after each script, whether it passed or failed; the script file is the only other one (the directory goes at exit)', () => {
-    // (the script file is rewritten by the next script step: its text is in the program anyway)
-    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -s $f && $f != */script ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
+  it('an output file is emptied after each script, whether it passed or failed; the script files are the only others (the directory goes at exit)', () => {
+    // (a script file holds its body until exit: its text is in the program anyway)
+    const extra = `after() { local f n=0; for f in "$SIP_TMP"/*; do [[ -s $f && $f != */script-[0-9]* ]] && n=$((n + 1)); done; printf 'left=%s\\0' "$n"; }`;
     for (const body of ['#!/bin/sh\necho x\n', '#!/bin/sh\nexit 1\n']) {
       const r = runBash(
         program({
@@ -247,6 +247,25 @@ sip_validators() { sip_script_run l x out '' '' b; after; sip_script_run l x '' 
     }
   });
 
+  it('script files: one fresh file a run from the pool of SIP_SCRIPT_STEPS, then the last one again; each body byte-exact, whatever a script did to the files', () => {
+    const dir = scratch('pool');
+    // run k copies its own file to DIR/k and records its path; its body is k lines long, so a
+    // shorter body written over a longer one (or over a file a script filled) must be exact
+    const body = (k: number, extra = ''): string => `#!/bin/bash\ncp "$0" ${dir}/${k}; printf '%s %s\\n' ${k} "$0" >>${dir}/paths\n${extra}${'# pad\n'.repeat(6 - k)}`;
+    const runs = [1, 2, 3, 4, 5];
+    const text = program({
+      body: `SIP_SCRIPT_STEPS=3
+${runs.map((k) => bodyFn(`b${k}`, body(k, k === 1 ? 'printf junk >"${0%-1}-2"\n' : k === 2 ? 'rm -f "${0%-2}-3"\n' : ''))).join('\n')}
+sip_validators() { ${runs.map((k) => `sip_script_run image.yaml:${k}:5 s${k}.sh '' /bin/bash '' b${k} || return 1;`).join(' ')} [[ -x $SIP_TMP/script-3 ]] && echo mode-ok; }`,
+    });
+    const r = runBash(text, ['--test-only']);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('mode-ok\n');
+    for (const k of runs) expect(readFileSync(path.join(dir, String(k)), 'utf8'), `run ${k}`).to.equal(body(k, k === 1 ? 'printf junk >"${0%-1}-2"\n' : k === 2 ? 'rm -f "${0%-2}-3"\n' : ''));
+    const paths = readFileSync(path.join(dir, 'paths'), 'utf8').trim().split('\n').map((l) => l.replace(/^(\d) .*\/(script-\d)$/, '$1 $2'));
+    expect(paths).to.deep.equal(['1 script-1', '2 script-2', '3 script-3', '4 script-3', '5 script-3']);
+  });
+
   it('works when the temp dir is on a noexec mount (the interpreter runs the file)', function () {
     const dir = scratch('noexec');
     const mnt = path.join(dir, 'mnt');
@@ -256,7 +275,7 @@ sip_validators() { sip_script_run l x out '' '' b; after; sip_script_run l x '' 
     try {
       const r = runScript({ body: '#!/bin/bash\nprintf "%s" "$0"\n', output: 'o', show: ['o'], env: { TMPDIR: mnt } });
       expect(r.status, r.stderr).to.equal(0);
-      expect(r.shown[0]).to.match(new RegExp(`^o=${mnt}/sip\\.[^/]+/script$`));
+      expect(r.shown[0]).to.match(new RegExp(`^o=${mnt}/sip\\.[^/]+/script-1$`));
     } finally {
       spawnSync('umount', [mnt]);
     }

@@ -41,6 +41,11 @@ SIP_NAME_VARS=(
   [inline-output]=inline_output
 )
 
+# The program's script steps: the script runner makes as many empty script files at the first
+# script, with one chmod (runtime/script.sh).
+# shellcheck disable=SC2034 # read by runtime/script.sh
+SIP_SCRIPT_STEPS=2
+
 # ---- runtime/distro.sh ----------------------------------------------------------
 # runtime/distro.sh sha256 24ff8b0f062a7dfe125d83397263b0bb914cbd69c36ef1132f27329c909bb628 (in full in every-kind.sh)
 
@@ -72,7 +77,7 @@ SIP_NAME_VARS=(
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 242fe296f9aba95d59b529fab8d28765d29095af95f8defb58a2b32b6b99fa84 (in full in every-kind.sh)
+# runtime/script.sh sha256 7f65c880bfacc749054663607649512ccc4e20f87dbb8c67571045145203451e (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 

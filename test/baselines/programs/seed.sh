@@ -48,6 +48,11 @@ SIP_NAME_VARS=(
 # shellcheck disable=SC2034 # read by runtime/pkg-debian.sh
 SIP_PACKAGE_NAMES=(hadoop hadoop-libhdfs hadoop-lzo hadoop-lzo-native hadoop-native hadoop-pipes hadoop-sbin java-1.7.0-openjdk-devel java-1.8.0-openjdk-devel lzo lzo-devel nfs-common nfs-utils)
 
+# The program's script steps: the script runner makes as many empty script files at the first
+# script, with one chmod (runtime/script.sh).
+# shellcheck disable=SC2034 # read by runtime/script.sh
+SIP_SCRIPT_STEPS=2
+
 # The package steps: not functions but rows, step name -> "specs|location|path", run by
 # sip_pkg_step (runtime/pkg.sh) with the label "name" or "name (version)". Adjacent steps are
 # installed together (pkg-ahead.sh), and sip_all reports a step of one installed plain package
@@ -104,10 +109,10 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 cb0bdc990d565c3b8d86be82a7f954022194b85b49e2d19e4dd7c0db46bb99e3 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 4ede4e75519697b6702caf840fb49bd0b4f901b95db947a1007cb4ddabc7ba06 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 242fe296f9aba95d59b529fab8d28765d29095af95f8defb58a2b32b6b99fa84 (in full in every-kind.sh)
+# runtime/script.sh sha256 7f65c880bfacc749054663607649512ccc4e20f87dbb8c67571045145203451e (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
