@@ -57,6 +57,27 @@ describeRoot('e2e rhel: packages', 'rhel', (session) => {
     }
   });
 
+  it('a run of adjacent one-package steps: installed in one dnf call; then the lines of a run printed at once are those of the steps one by one', async () => {
+    const s = session();
+    const p = compileYaml('validators:\n  - package: sip-p101\n  - package: sip-p102\n  - all:\n      - package: sip-p103\n      - package: sip-p104\n');
+    expect(p).to.contain('sip_v0_run() {');
+    await installShims(s, ['dnf']);
+    try {
+      const first = await s.run(p);
+      expectCode(first, 0);
+      // the look-ahead of the run's own steps: each run installs its steps together
+      expect((await takeCalls(s)).filter((c) => c.startsWith('dnf'))).to.deep.equal(['dnf -y install -- sip-p101 sip-p102', 'dnf -y install -- sip-p103 sip-p104']);
+    } finally {
+      await removeShims(s, ['dnf']);
+    }
+    const plain = await s.run(p, ['--test-only']);
+    const reported = await s.run(p, ['--test-only', '--report', '/root/r.jsonl']);
+    expectCode(plain, 0);
+    expect(plain.stderr).to.equal(reported.stderr);
+    expect(plain.stderr).to.contain('image.yaml:5:9    package sip-p103  ok\n');
+    expect(plain.stderr).to.contain(': 4 ok, 0 changed');
+  });
+
   it('fails when the installer cannot provide a package, after checking again', async () => {
     const s = session();
     const r = await s.run(compileYaml('validators:\n  - package: [sip-tool, sip-not-in-repo]\n'));
