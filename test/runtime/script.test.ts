@@ -2,7 +2,7 @@
 // output capture, byte-exact bodies, temp files, noexec temp dirs, copy_script in both modes.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { type ArgDecl, program, readReport, runBash, scratch, shq } from './harness.js';
@@ -264,6 +264,22 @@ sip_validators() { ${runs.map((k) => `sip_script_run image.yaml:${k}:5 s${k}.sh 
     for (const k of runs) expect(readFileSync(path.join(dir, String(k)), 'utf8'), `run ${k}`).to.equal(body(k, k === 1 ? 'printf junk >"${0%-1}-2"\n' : k === 2 ? 'rm -f "${0%-2}-3"\n' : ''));
     const paths = readFileSync(path.join(dir, 'paths'), 'utf8').trim().split('\n').map((l) => l.replace(/^(\d) .*\/(script-\d)$/, '$1 $2'));
     expect(paths).to.deep.equal(['1 script-1', '2 script-2', '3 script-3', '4 script-3', '5 script-3']);
+  });
+
+  it('a script that removes the temp dir (a clean-up of /tmp): the next script gets a new one, with a warning; nothing is left at exit', () => {
+    const tmp = scratch('gone');
+    const text = program({
+      body: `${bodyFn('b1', '#!/bin/sh\nrm -rf "${0%/*}"\n')}
+${bodyFn('b2', '#!/bin/sh\necho "two $0"\n')}
+${bodyFn('b3', '#!/bin/sh\necho three\n')}
+sip_validators() { sip_script_run l:1 one.sh '' /bin/sh '' b1 && sip_script_run l:2 two.sh '' /bin/sh '' b2 && sip_script_run l:3 three.sh out /bin/sh '' b3 && printf '%s\\n' "\${SIP_ARGS[out]}"; }`,
+    });
+    const r = runBash(text, ['--test-only'], { env: { TMPDIR: tmp } });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('three\n');
+    expect(r.stderr.match(/warning: l:2: the temporary directory \S+ is gone \(did a script clean up \S+\?\): making a new one/g)).to.have.length(1);
+    expect(r.stderr).to.match(new RegExp(`two ${tmp}/sip\\.[^/]+/script-1\n`));
+    expect(readdirSync(tmp)).to.deep.equal([]);
   });
 
   it('works when the temp dir is on a noexec mount (the interpreter runs the file)', function () {

@@ -2235,7 +2235,10 @@ sip_script_run() {
 # (no truncation: see sip_script_pool); one that is not (the last one again, or a file a
 # script wrote to) is rewritten. Fails, saying so, when it cannot.
 sip_script_write() {
-  local file=$SIP_SCRIPT_FILE
+  local file
+  # a script removed the temp dir (a clean-up of /tmp, say): a new one, with new files
+  [[ -d $SIP_TMP ]] || sip_script_tmp_again "$1" || return 1
+  file=$SIP_SCRIPT_FILE
   if ((SIP_SCRIPT_NEXT < SIP_SCRIPT_POOL)); then
     ((SIP_SCRIPT_NEXT += 1))
     file=$SIP_TMP/script-$SIP_SCRIPT_NEXT
@@ -2249,6 +2252,16 @@ sip_script_write() {
   # interpreter runs the file whatever its mode)
   [[ -x $file ]] || chmod 0700 -- "$file"
   return 0
+}
+
+# sip_script_tmp_again LOCATION: the temp dir is gone: say so, make a new one and its script
+# files (the package cache's stamp went with the old one: the cache is read again). Fails,
+# saying so, when it cannot.
+sip_script_tmp_again() {
+  sip_warn "$1: the temporary directory $SIP_TMP is gone (did a script clean up ${TMPDIR:-/tmp}?): making a new one"
+  SIP_TMP='' SIP_SCRIPT_NEXT=0 SIP_SCRIPT_POOL=0 SIP_SCRIPT_FILE=''
+  sip_tmp_dir && sip_script_pool && return 0
+  sip_fail "$1: cannot create a temporary directory under ${TMPDIR:-/tmp}"
 }
 
 # sip_script_interpreter FILE: set the caller's `interp` and `arg` from FILE's "#!" line,

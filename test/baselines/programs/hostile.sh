@@ -85,7 +85,7 @@ SIP_SCRIPT_STEPS=4
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 7f65c880bfacc749054663607649512ccc4e20f87dbb8c67571045145203451e (in full in every-kind.sh)
+# runtime/script.sh sha256 2d05c94b94c9d6a16427ba1a32bbc8dab343ef268dfbdda35f8ff459c1622b48 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ SIP_PKG_STEPS[sip_v3]='hadoop hadoop-libhdfs hadoop-native hadoop-pipes hadoop-s
 # runtime/pkg.sh sha256 4ede4e75519697b6702caf840fb49bd0b4f901b95db947a1007cb4ddabc7ba06 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
-# runtime/script.sh sha256 7f65c880bfacc749054663607649512ccc4e20f87dbb8c67571045145203451e (in full in every-kind.sh)
+# runtime/script.sh sha256 2d05c94b94c9d6a16427ba1a32bbc8dab343ef268dfbdda35f8ff459c1622b48 (in full in every-kind.sh)
 
 # ---- script bodies ------------------------------------------------------------------------
 
