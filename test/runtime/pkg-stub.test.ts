@@ -422,6 +422,26 @@ describe('runtime packages (stub tools): runs of package steps and the names loa
     }
   });
 
+  it('a step of several names from its row (sip_pkg_step): all installed, the line sip_step prints, with or without a report; one missing, the failure', () => {
+    const rowBody = `SIP_PACKAGE_NAMES=(${NAMES.join(' ')} zz)
+SIP_PKG_STEPS[m0]='a b c|image.yaml:1:3|validators[0].package'
+SIP_PKG_STEPS[m1]='a zz|image.yaml:2:3|validators[1].package'
+inner() { sip_all m0; }
+outer() { sip_step all image.yaml:3:3 'validators[2]' '1 validators' inner; }
+sip_validators() { sip_all m0 outer m1; }`;
+    const w = world('debian', { installed: installed(...NAMES, 'zz') });
+    const fast = go(w, rowBody, ['--test-only']);
+    const reported = go(w, rowBody, ['--test-only', '--report', path.join(scratch('rowrep'), 'r.jsonl')]);
+    expect(fast.status, fast.stderr).to.equal(0);
+    expect(fast.stderr).to.equal(reported.stderr);
+    expect(fast.stderr).to.contain('image.yaml:1:3  package a b c  ok\nimage.yaml:1:3    package a b c  ok\n');
+    const w2 = world('debian', { installed: installed(...NAMES) });
+    const missing = go(w2, rowBody, ['--test-only', '--keep-going']);
+    expect(missing.status).to.equal(1);
+    expect(missing.stderr).to.contain('image.yaml:1:3  package a b c  ok\n');
+    expect(missing.stderr).to.contain('missing packages: zz\nimage.yaml:2:3  package a zz  FAILED\n');
+  });
+
   it('a report open: every step goes through sip_step (the rows), all installed or not', () => {
     const w = world('debian', { installed: installed(...NAMES) });
     const dir = scratch('runrep');

@@ -102,7 +102,7 @@ SIP_PKG_STEPS[sip_v5]='sip-e=1.0|image.yaml:12:5|validators[5].package'
 # runtime/pkg-suse.sh sha256 f9ba40c6278d6ee740367a70955ec6c732b627fd986286dd3ee013bd172a9367 (in full in every-kind.sh)
 
 # ---- runtime/pkg.sh ----------------------------------------------------------
-# runtime/pkg.sh sha256 4ede4e75519697b6702caf840fb49bd0b4f901b95db947a1007cb4ddabc7ba06 (in full in every-kind.sh)
+# runtime/pkg.sh sha256 6dd192960f971ec98e81aac96d7c7c37a5975a613237e00c65de69233fecfee2 (in full in every-kind.sh)
 
 # ---- runtime/script.sh ----------------------------------------------------------
 # runtime/script.sh sha256 2d05c94b94c9d6a16427ba1a32bbc8dab343ef268dfbdda35f8ff459c1622b48 (in full in every-kind.sh)
