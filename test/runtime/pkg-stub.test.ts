@@ -442,6 +442,19 @@ sip_validators() { sip_all m0 outer m1; }`;
     expect(missing.stderr).to.contain('missing packages: zz\nimage.yaml:2:3  package a zz  FAILED\n');
   });
 
+  it('a wrong --distro (no rpm here) or an unknown family: the run\'s first step says so and the run stops, exit 3, as step by step', () => {
+    for (const distro of ['centos7', 'plan9']) {
+      const w = world('debian', { installed: installed(...NAMES) });
+      const run = (shape: 'run' | 'steps') => runBash(program({ body: body(shape, false) }), ['--test-only', '--distro', distro], { env: { PATH: w.bin, STUB_LOG: w.log, DB: w.db, AVAIL: w.avail } });
+      const r = run('run');
+      const one = run('steps');
+      expect(r.status, distro).to.equal(3);
+      expect(r.stderr, distro).to.equal(one.stderr);
+      expect(r.stderr, distro).to.match(/cannot check packages on/);
+      expect(stubCalls(w.log), distro).to.deep.equal([]);
+    }
+  });
+
   it('a report open: every step goes through sip_step (the rows), all installed or not', () => {
     const w = world('debian', { installed: installed(...NAMES) });
     const dir = scratch('runrep');
