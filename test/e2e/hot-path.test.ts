@@ -3,7 +3,9 @@
 // So the same program run with and without --report must print the same progress, summary and
 // exit status, in every mode, on a mix of installed and missing packages, nested flows,
 // an any, scripts and keep-going. The same for sip_script_step (runtime/script.sh), which
-// reports a script itself without a report.
+// reports a script itself without a report, for the runs of package steps (runtime/pkg.sh
+// sip_pkgs_run: p001-p002 at the top, p006-p007 two levels down), which print their lines at
+// once when all is installed, and for a row of several names (sip_pkg_step: p004 p005).
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +47,7 @@ describeRoot('e2e hot path: sip_all reports installed packages itself, exactly a
   const program = compileYaml(MANIFEST, { 'ok.sh': '#!/bin/sh\nexit 0\n', 'no.sh': '#!/bin/sh\nexit 3\n' });
 
   it('prints the same lines and counts with and without --report, in each mode', async () => {
+    expect(program).to.contain('sip_v0_run() {').and.contain('sip_v2_3_0_run() {');
     // two roots in the same state take the same runs, one of them writing a report
     const plainRoot = session();
     const reportRoot = await openRoot('debian');
