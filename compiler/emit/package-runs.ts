@@ -66,26 +66,31 @@ export function packageRuns(plan: ProgramPlan, kinds: KindRegistry): PackageRuns
   const runs: PackageRun[] = [];
   const members = new Set<string>();
   const lists = new Map<string, readonly string[]>();
+  const isPackage = (fn: string): boolean => byFn.get(fn)?.kind === 'package';
+  // a list with each maximal sequence of package steps that makes a run replaced by the run
   const visit = (list: readonly string[]): void => {
     const out: string[] = [];
-    let changed = false;
-    for (let i = 0; i < list.length; ) {
-      let j = i;
-      while (j < list.length && byFn.get(list[j]!)?.kind === 'package') j += 1;
-      const steps = list.slice(i, j).map((fn) => byFn.get(fn));
-      if (j - i >= MIN_RUN && steps.every(plainOne)) {
+    let i = 0;
+    while (i < list.length) {
+      if (!isPackage(list[i]!)) {
+        out.push(list[i++]!);
+        continue;
+      }
+      let end = i;
+      while (end < list.length && isPackage(list[end]!)) end += 1;
+      const sequence = list.slice(i, end);
+      const steps = sequence.map((fn) => byFn.get(fn));
+      if (steps.length >= MIN_RUN && steps.every(plainOne)) {
         const run = makeRun(steps);
         runs.push(run);
         for (const s of steps) members.add(s.fn);
         out.push(run.fn);
-        changed = true;
-        i = j;
       } else {
-        out.push(...list.slice(i, Math.max(j, i + 1)));
-        i = Math.max(j, i + 1);
+        out.push(...sequence);
       }
+      i = end;
     }
-    if (changed) lists.set(list.join(' '), out);
+    if (out.length !== list.length) lists.set(list.join(' '), out);
   };
   visit(plan.root);
   for (const step of plan.steps) {
