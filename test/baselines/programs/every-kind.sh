@@ -1349,7 +1349,8 @@ declare -g SIP_APT_REFRESHED=0 SIP_APT_LISTS=/var/lib/apt/lists
 declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 
 # sip_pkg_debian_load: read the dpkg database once (one dpkg-query process) into SIP_PKGS:
-# name -> version and name:arch -> version, for installed packages only. When the program
+# name -> version and name:arch -> version (name -> "version|status" for the program's own
+# names, none with an architecture), for installed packages only. When the program
 # lists the package names it uses (SIP_PACKAGE_NAMES), only those are asked for: the same
 # single process, and no loop over every package of the system. dpkg-query exits 1 when a
 # name is unknown (not installed, nothing to report): only a status above 1 is an error.
@@ -1357,49 +1358,37 @@ declare -gA SIP_PKGS=() # the cache (see pkg.sh)
 # for mapfile and read, which cost more than the query itself) and split on newlines, with
 # globbing off (no field can hold a glob character, but the split must not depend on it).
 sip_pkg_debian_load() {
-  local out line name rc IFS=$'\n'
+  local out line name rc arch_keys=1 IFS=$'\n'
   # shellcheck disable=SC2016 # ${...} are dpkg-query fields
   local format='${db:Status-Abbrev}|${Package}|${Architecture}|${Version}\n'
   SIP_PKGS=()
   # name:arch keys only when some wanted name carries an architecture (or all are read)
   if ((${#SIP_PACKAGE_NAMES[@]} > 0)) && [[ " ${SIP_PACKAGE_NAMES[*]}" != *:* ]]; then
-    sip_pkg_debian_load_names
-    return
+    # shellcheck disable=SC2016 # ${...} are dpkg-query fields
+    arch_keys=0 format='${Package}|${Version}|${db:Status-Abbrev}\n'
   fi
   out=$(exec dpkg-query -W -f="$format" -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
   rc=$?
   ((rc <= 1)) || return 1
-  # the loop below splits $out on newlines (IFS), with globbing off
+  # the loops below split $out on newlines (IFS), with globbing off
   set -f
-  # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent
-  # third). Each expansion below has a single "*" next to a "|" near the start: bash's
-  # pattern matching costs about a thousand instructions a position tried.
-  for line in $out; do
-    [[ $line == [uihrp]i[\ \|]* ]] || continue
-    line=${line#*|}
-    name=${line%%|*} line=${line#*|}
-    SIP_PKGS[$name:${line%%|*}]=${line#*|}
-    SIP_PKGS[$name]=${line#*|}
-  done
-  set +f
-  return 0
-}
-
-# sip_pkg_debian_load_names: the loader for the program's own names, none with an
-# architecture: name -> "version|status" ("1.2-3|ii "; sip_pkg_debian_has reads the version
-# before the "|"). The status abbreviation is three characters (dpkg-query(1)), the last field
-# of each line; when no line holds one of a package that is not installed (two tests of the
-# whole output, each a scan for "|" that bash's pattern matching makes in C), each line is one
-# assignment, with no test of its own: one command a package instead of three. SIP_PKG_ALL=1
-# when every name of the program is installed.
-sip_pkg_debian_load_names() {
-  local out line rc IFS=$'\n'
-  # shellcheck disable=SC2016 # ${...} are dpkg-query fields
-  out=$(exec dpkg-query -W -f='${Package}|${Version}|${db:Status-Abbrev}\n' -- "${SIP_PACKAGE_NAMES[@]}" 2>/dev/null)
-  rc=$?
-  ((rc <= 1)) || return 1
-  set -f
-  if [[ $out$'\n' != *\|?[!i]?$'\n'* && $out$'\n' != *\|??[!\ ]$'\n'* ]]; then
+  if ((arch_keys)); then
+    # "ii |name|arch|version": installed ("i" second) with no error flag (blank or absent
+    # third). Each expansion below has a single "*" next to a "|" near the start: bash's
+    # pattern matching costs about a thousand instructions a position tried.
+    for line in $out; do
+      [[ $line == [uihrp]i[\ \|]* ]] || continue
+      line=${line#*|}
+      name=${line%%|*} line=${line#*|}
+      SIP_PKGS[$name:${line%%|*}]=${line#*|}
+      SIP_PKGS[$name]=${line#*|}
+    done
+  elif [[ $out$'\n' != *\|?[!i]?$'\n'* && $out$'\n' != *\|??[!\ ]$'\n'* ]]; then
+    # the program's own names: "name|version|ii ", name -> "version|status"
+    # (sip_pkg_debian_has reads the version before the "|"). The status abbreviation is three
+    # characters (dpkg-query(1)), the last field; when no line holds one of a package that is
+    # not installed (two tests of the whole output, each a scan for "|" that bash's pattern
+    # matching makes in C), each line is one assignment: one command a package, not three
     for line in $out; do
       SIP_PKGS[${line%%|*}]=${line#*|}
     done
@@ -1410,9 +1399,10 @@ sip_pkg_debian_load_names() {
     done
   fi
   set +f
-  # the keys are the installed ones of the names asked for (no two the same)
+  # the program's own names: the keys are the installed ones of the names asked for (no two
+  # the same), so every name of the program is installed when there are as many
   # shellcheck disable=SC2034 # read by pkg.sh
-  ((${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
+  ((arch_keys || ${#SIP_PKGS[@]} != ${#SIP_PACKAGE_NAMES[@]})) || SIP_PKG_ALL=1
   return 0
 }
 

@@ -90,7 +90,7 @@ SIP_PKG_STEPS[sip_v5]='sip-e=1.0|image.yaml:12:5|validators[5].package'
 # runtime/main.sh sha256 c99cf78e4d7f1e7e365b16911af6c686ac8061abc0cdb2d14d1a71a0ab219a1a (in full in every-kind.sh)
 
 # ---- runtime/pkg-debian.sh ----------------------------------------------------------
-# runtime/pkg-debian.sh sha256 b6938b4e4002dadf7c88cfb94b11e4dd83b7a3b23784ee7dfbdb8164c00a5dc5 (in full in every-kind.sh)
+# runtime/pkg-debian.sh sha256 71d80440ad45c930184e6e0ced8066ded3ae4ee5ae39a5f202de5680acf57a7a (in full in every-kind.sh)
 
 # ---- runtime/pkg-rpm.sh ----------------------------------------------------------
 # runtime/pkg-rpm.sh sha256 ac476b013bcef07c985b8f4ce2f513f6f2ec781090d2c7d80bae1d51a3dee599 (in full in every-kind.sh)
